@@ -1,0 +1,113 @@
+package org.cpmserver.config;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.annotation.PostConstruct;
+import javax.enterprise.context.ApplicationScoped;
+import javax.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The server's settings, read once through MicroProfile Config. Every name here is also a
+ * Liberty variable with its documented default in {@code server.xml}, and an environment
+ * variable (upper case, '.' as '_'): {@code cpm.sip.domains} is {@code CPM_SIP_DOMAINS}.
+ * See docs/configuration.md.
+ */
+@ApplicationScoped
+public class CpmSettings {
+
+    @Inject
+    @ConfigProperty(name = "cpm.sip.host", defaultValue = "127.0.0.1")
+    String sipHost;
+
+    @Inject
+    @ConfigProperty(name = "cpm.sip.udp.port", defaultValue = "5060")
+    int sipUdpPort;
+
+    @Inject
+    @ConfigProperty(name = "cpm.sip.tcp.port", defaultValue = "5060")
+    int sipTcpPort;
+
+    @Inject
+    @ConfigProperty(name = "cpm.sip.domains", defaultValue = "localhost")
+    String sipDomains;
+
+    @Inject
+    @ConfigProperty(name = "cpm.data.dir", defaultValue = "data")
+    String dataDir;
+
+    @Inject
+    @ConfigProperty(name = "cpm.broker.embedded", defaultValue = "true")
+    boolean brokerEmbedded;
+
+    @Inject
+    @ConfigProperty(name = "cpm.broker.host", defaultValue = "127.0.0.1")
+    String brokerHost;
+
+    @Inject
+    @ConfigProperty(name = "cpm.broker.port", defaultValue = "61616")
+    int brokerPort;
+
+    private List<String> domains;
+
+    @PostConstruct
+    void validate() {
+        domains = Arrays.stream(sipDomains.split(","))
+                .map(d -> d.trim().toLowerCase(Locale.ROOT))
+                .filter(d -> !d.isEmpty())
+                .distinct()
+                .collect(Collectors.toUnmodifiableList());
+        if (domains.isEmpty()) {
+            throw new IllegalStateException("cpm.sip.domains must name at least one SIP domain");
+        }
+        requirePort("cpm.sip.udp.port", sipUdpPort);
+        requirePort("cpm.sip.tcp.port", sipTcpPort);
+        requirePort("cpm.broker.port", brokerPort);
+    }
+
+    private static void requirePort(String name, int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalStateException(name + " must be a port number between 1 and 65535, not " + port);
+        }
+    }
+
+    public String sipHost() {
+        return sipHost;
+    }
+
+    public int sipUdpPort() {
+        return sipUdpPort;
+    }
+
+    public int sipTcpPort() {
+        return sipTcpPort;
+    }
+
+    /** The SIP domains this server serves, lower case; the first is the primary one. */
+    public List<String> sipDomains() {
+        return domains;
+    }
+
+    public boolean servesDomain(String host) {
+        return host != null && domains.contains(host.toLowerCase(Locale.ROOT));
+    }
+
+    public Path dataDir() {
+        return Path.of(dataDir).toAbsolutePath();
+    }
+
+    public boolean brokerEmbedded() {
+        return brokerEmbedded;
+    }
+
+    public String brokerHost() {
+        return brokerHost;
+    }
+
+    public int brokerPort() {
+        return brokerPort;
+    }
+}

@@ -1,0 +1,55 @@
+package org.cpmserver.rest.problem;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.json.bind.JsonbException;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+import javax.ws.rs.ext.Provider;
+
+/** Turns every failure into {@code application/problem+json} (RFC 7807), never an HTML page. */
+public final class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+    private ProblemMappers() {
+    }
+
+    /** Errors raised by JAX-RS itself (404 no resource, 405, 406, 415) or by resources. */
+    @Provider
+    public static class WebApplication implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response original = e.getResponse();
+            int status = original.getStatus();
+            // keep the original headers (Allow on 405, WWW-Authenticate on 401), replace the body
+            return Response.fromResponse(original).type(Problem.MEDIA)
+                    .entity(new Problem(status, original.getStatusInfo().getReasonPhrase(), e.getMessage()))
+                    .build();
+        }
+    }
+
+    /** A request body that is not the JSON the resource expects. */
+    @Provider
+    public static class MalformedJson implements ExceptionMapper<JsonbException> {
+        @Override
+        public Response toResponse(JsonbException e) {
+            return new Problem(400, "Bad Request", "malformed JSON body: " + e.getMessage()).toResponse();
+        }
+    }
+
+    /** Anything else is our fault: log it, and do not leak internals to the caller. */
+    @Provider
+    public static class Unexpected implements ExceptionMapper<RuntimeException> {
+        @Override
+        public Response toResponse(RuntimeException e) {
+            if (e instanceof WebApplicationException) {
+                return new WebApplication().toResponse((WebApplicationException) e);
+            }
+            LOG.log(Level.SEVERE, "unexpected failure in a REST request", e);
+            return new Problem(500, "Internal Server Error", "the server failed to process the request; see its log")
+                    .toResponse();
+        }
+    }
+}

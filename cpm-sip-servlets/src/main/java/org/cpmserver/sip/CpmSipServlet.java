@@ -1,0 +1,70 @@
+package org.cpmserver.sip;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.inject.Inject;
+import javax.servlet.ServletException;
+import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+
+/**
+ * The main servlet: receives every initial request, refuses what no use case serves (405 for a
+ * known method, 501 for an unknown one, both with {@code Allow}; 404 for a domain we do not
+ * serve) and hands the rest to the use case of its method. It holds no logic of its own.
+ */
+@javax.servlet.sip.annotation.SipServlet(name = "cpm-main", loadOnStartup = 1)
+public class CpmSipServlet extends SipServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(CpmSipServlet.class.getName());
+
+    @Inject
+    transient SipCapabilities capabilities;
+
+    @Inject
+    transient RequestTargets targets;
+
+    @Inject
+    transient SipTrafficMetrics metrics;
+
+    @Override
+    protected void doRequest(SipServletRequest request) throws ServletException, IOException {
+        String method = request.getMethod();
+        if ("ACK".equals(method) || "CANCEL".equals(method)) {
+            return; // no response to ACK; CANCEL is answered by the container's transaction layer
+        }
+        metrics.received(method);
+        Optional<SipUseCase> useCase = capabilities.useCase(method);
+        if (useCase.isEmpty()) {
+            boolean known = capabilities.isKnownMethod(method);
+            reject(request, known ? SipServletResponse.SC_METHOD_NOT_ALLOWED : SipServletResponse.SC_NOT_IMPLEMENTED,
+                    known ? "Method Not Allowed" : "Not Implemented: unknown method " + method);
+            return;
+        }
+        if (!targets.isServed(request.getRequestURI())) {
+            reject(request, SipServletResponse.SC_NOT_FOUND, "Not Found: domain not served here");
+            return;
+        }
+        try {
+            useCase.get().handle(request);
+        } catch (RuntimeException | ServletException | IOException e) {
+            LOG.log(Level.WARNING, "SIP " + method + " " + request.getCallId() + " failed", e);
+            metrics.handlerFailed();
+            if (!request.isCommitted()) {
+                request.createResponse(SipServletResponse.SC_SERVER_INTERNAL_ERROR, "Server Internal Error").send();
+            }
+        }
+    }
+
+    private void reject(SipServletRequest request, int status, String reason) throws IOException {
+        metrics.rejected(status);
+        SipServletResponse response = request.createResponse(status, reason);
+        if (status == SipServletResponse.SC_METHOD_NOT_ALLOWED || status == SipServletResponse.SC_NOT_IMPLEMENTED) {
+            response.setHeader("Allow", capabilities.allow());
+        }
+        response.send();
+    }
+}

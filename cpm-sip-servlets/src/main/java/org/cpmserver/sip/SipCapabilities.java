@@ -1,0 +1,80 @@
+package org.cpmserver.sip;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.annotation.PostConstruct;
+import javax.enterprise.context.ApplicationScoped;
+import javax.enterprise.inject.Any;
+import javax.enterprise.inject.Instance;
+import javax.inject.Inject;
+import org.cpmserver.protocol.capability.CpmIcsi;
+
+/**
+ * What this deployment can do over SIP, derived from the deployed {@link SipUseCase}s: the
+ * methods for {@code Allow}, the body types for {@code Accept}, the CPM services for the
+ * {@code +g.3gpp.icsi-ref} feature tag. One place, so OPTIONS, 405 and 501 never disagree.
+ */
+@ApplicationScoped
+public class SipCapabilities {
+
+    /** Methods of RFC 3261 and its extensions: a request for one of these that we do not serve gets 405, any other 501. */
+    private static final Set<String> KNOWN_METHODS = Set.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER",
+            "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE");
+
+    @Inject
+    @Any
+    Instance<SipUseCase> deployed;
+
+    private Map<String, SipUseCase> byMethod;
+    private String allow;
+    private String accept;
+    private Set<CpmIcsi> services;
+
+    @PostConstruct
+    void collect() {
+        Map<String, SipUseCase> methods = new TreeMap<>();
+        Set<String> types = new TreeSet<>();
+        Set<CpmIcsi> icsis = EnumSet.noneOf(CpmIcsi.class);
+        for (SipUseCase useCase : deployed) {
+            SipUseCase clash = methods.put(useCase.method(), useCase);
+            if (clash != null) {
+                throw new IllegalStateException("two SIP use cases for " + useCase.method() + ": "
+                        + clash.getClass().getName() + " and " + useCase.getClass().getName());
+            }
+            types.addAll(useCase.acceptedContentTypes());
+            icsis.addAll(useCase.services());
+        }
+        byMethod = Collections.unmodifiableMap(methods);
+        allow = String.join(", ", methods.keySet());
+        accept = String.join(", ", types);
+        services = Collections.unmodifiableSet(icsis);
+    }
+
+    public Optional<SipUseCase> useCase(String method) {
+        return Optional.ofNullable(byMethod.get(method));
+    }
+
+    public boolean isKnownMethod(String method) {
+        return KNOWN_METHODS.contains(method);
+    }
+
+    /** The value of {@code Allow}. */
+    public String allow() {
+        return allow;
+    }
+
+    /** The value of {@code Accept}; empty when no use case takes a body. */
+    public String accept() {
+        return accept;
+    }
+
+    /** The CPM services implemented by this deployment. */
+    public Set<CpmIcsi> services() {
+        return services;
+    }
+}

@@ -1,0 +1,27 @@
+package org.cpmserver.sip;
+
+import java.io.IOException;
+import java.util.Set;
+import javax.servlet.ServletException;
+import javax.servlet.sip.SipServletRequest;
+import org.cpmserver.protocol.capability.CpmIcsi;
+
+/**
+ * One SIP use case (one request method), in the manner of one command handler per protocol
+ * command. Each declares what it contributes to the server's advertised capabilities, so the
+ * answer to OPTIONS is always exactly what is deployed.
+ */
+public interface SipUseCase {
+
+    /** The SIP method this use case answers, upper case. */
+    String method();
+
+    /** Body types it accepts (for {@code Accept}); empty when it takes no body. */
+    Set<String> acceptedContentTypes();
+
+    /** The CPM services it implements (for the {@code +g.3gpp.icsi-ref} feature tag). */
+    Set<CpmIcsi> services();
+
+    /** Handles an initial request that targets a served domain. */
+    void handle(SipServletRequest request) throws ServletException, IOException;
+}
