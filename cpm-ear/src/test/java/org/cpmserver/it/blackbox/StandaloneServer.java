@@ -1,0 +1,40 @@
+package org.cpmserver.it.blackbox;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * JUnit extension: one standalone server (embedded Derby and Artemis, default configuration but
+ * for its ports and data directory) shared by every black-box test class of the run, started on
+ * first use and stopped when the run ends.
+ */
+public final class StandaloneServer implements BeforeAllCallback {
+
+    static final int SIP_PORT = 15060;
+    static final int HTTP_PORT = 19080;
+    static final int BROKER_PORT = 16616;
+    static final String DOMAIN = "localhost";
+
+    private static volatile LibertyServerProcess server;
+    static volatile Duration startUpTime;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (StandaloneServer.class) {
+            if (server != null) {
+                return;
+            }
+            LibertyServerProcess started = new LibertyServerProcess("cpm-blackbox", SIP_PORT, HTTP_PORT, BROKER_PORT, Map.of());
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .put(StandaloneServer.class.getName(), (ExtensionContext.Store.CloseableResource) started::close);
+            startUpTime = started.awaitHttp("/health/ready", 200, Duration.ofMinutes(3));
+            server = started;
+        }
+    }
+
+    static LibertyServerProcess server() {
+        return server;
+    }
+}
