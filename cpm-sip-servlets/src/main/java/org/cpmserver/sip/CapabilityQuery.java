@@ -1,9 +1,12 @@
 package org.cpmserver.sip;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Set;
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import org.cpmserver.protocol.capability.CpmIcsi;
@@ -19,6 +22,9 @@ public class CapabilityQuery implements SipUseCase {
 
     @Inject
     SipCapabilities capabilities;
+
+    @Inject
+    SipResources resources;
 
     @Override
     public String method() {
@@ -36,7 +42,7 @@ public class CapabilityQuery implements SipUseCase {
     }
 
     @Override
-    public void handle(SipServletRequest request) throws IOException {
+    public void handle(SipServletRequest request) throws IOException, ServletParseException {
         SipServletResponse ok = request.createResponse(SipServletResponse.SC_OK);
         ok.setHeader("Allow", capabilities.allow());
         ok.setHeader("Accept", capabilities.accept());
@@ -45,12 +51,14 @@ public class CapabilityQuery implements SipUseCase {
         // JSR 289 §5.4.3 lets the application set Contact on a 200 to OPTIONS: it carries the
         // feature tags (RFC 3840 §8) and points at the listener the query arrived on.
         String host = request.getLocalAddr().indexOf(':') >= 0 ? "[" + request.getLocalAddr() + "]" : request.getLocalAddr();
-        String contact = "<sip:" + host + ":" + request.getLocalPort() + ";transport="
-                + request.getTransport().toLowerCase(java.util.Locale.ROOT) + ">";
+        Address contact = resources.factory().createAddress("<sip:" + host + ":" + request.getLocalPort() + ";transport="
+                + request.getTransport().toLowerCase(Locale.ROOT) + ">");
         if (!capabilities.services().isEmpty()) {
-            contact += ";" + FeatureTags.ICSI_REF + "=" + FeatureTags.icsiRefValue(capabilities.services());
+            // set as a parameter, not parsed from text: the container would un-escape the %3A that
+            // 3GPP TS 24.229 requires inside the quoted URN list (it adds the quotes itself)
+            contact.setParameter(FeatureTags.ICSI_REF, FeatureTags.icsiRefList(capabilities.services()));
         }
-        ok.setHeader("Contact", contact);
+        ok.setAddressHeader("Contact", contact);
         ok.send();
     }
 }

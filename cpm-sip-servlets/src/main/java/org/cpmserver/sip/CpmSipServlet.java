@@ -30,6 +30,28 @@ public class CpmSipServlet extends SipServlet {
     @Inject
     transient SipTrafficMetrics metrics;
 
+    @Inject
+    transient SipResources resources;
+
+    @Override
+    public void init() throws ServletException {
+        super.init();
+        resources.factory((javax.servlet.sip.SipFactory) getServletContext().getAttribute(SIP_FACTORY));
+    }
+
+    /** Responses to requests the server sent itself go to the handler the request carries. */
+    @Override
+    protected void doResponse(SipServletResponse response) throws ServletException, IOException {
+        Object handler = response.getRequest() == null ? null : response.getRequest().getAttribute(ResponseHandler.ATTRIBUTE);
+        if (handler instanceof ResponseHandler) {
+            try {
+                ((ResponseHandler) handler).onResponse(response);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "handling a " + response.getStatus() + " to " + response.getMethod() + " failed", e);
+            }
+        }
+    }
+
     @Override
     protected void doRequest(SipServletRequest request) throws ServletException, IOException {
         String method = request.getMethod();

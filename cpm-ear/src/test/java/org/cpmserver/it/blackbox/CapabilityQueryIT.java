@@ -1,7 +1,6 @@
 package org.cpmserver.it.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +16,7 @@ class CapabilityQueryIT {
     @ParameterizedTest
     @ValueSource(strings = {"u1", "t1"})
     void sippGets200WithCapabilities(String transport) throws Exception {
-        Sipp.Run run = Sipp.run("options", transport, StandaloneServer.SIP_PORT, "alice", StandaloneServer.DOMAIN);
+        Sipp.Run run = Sipp.scenario("options").transport(transport).user("alice").run();
         assertEquals(0, run.exitCode, run::toString);
         assertTrue(run.messages.contains("SIP/2.0 200 OK"), run::toString);
     }
@@ -35,11 +34,12 @@ class CapabilityQueryIT {
     void advertisesExactlyWhatIsDeployed() throws Exception {
         String response = RawSip.tcp(StandaloneServer.SIP_PORT, RawSip.request("OPTIONS", "bob", StandaloneServer.DOMAIN));
         assertEquals("SIP/2.0 200 OK", RawSip.statusLine(response), response);
-        assertEquals("OPTIONS", RawSip.header(response, "Allow"), response);
+        assertEquals("MESSAGE, OPTIONS, REGISTER", RawSip.header(response, "Allow"), response);
+        assertEquals("application/im-iscomposing+xml, message/cpim, text/plain", RawSip.header(response, "Accept"), response);
         String contact = RawSip.header(response, "Contact");
         assertNotNull(contact, response);
         assertTrue(contact.startsWith("<sip:127.0.0.1:" + StandaloneServer.SIP_PORT + ";transport=tcp>"), contact);
-        // No CPM service is implemented yet, so none may be advertised (RFC 3840: a tag is a promise).
-        assertFalse(contact.contains("+g.3gpp.icsi-ref"), contact);
+        // exactly the CPM services implemented: pager messaging, nothing more (RFC 3840: a tag is a promise)
+        assertTrue(contact.endsWith(";+g.3gpp.icsi-ref=\"urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.msg\""), contact);
     }
 }

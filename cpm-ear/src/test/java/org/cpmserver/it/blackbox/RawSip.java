@@ -79,6 +79,13 @@ final class RawSip {
 
     /** An out-of-dialog request to {@code user@host} with the usual mandatory headers. */
     static String request(String method, String user, String host) {
+        return request(method, user, host, null, "");
+    }
+
+    /** The same with a body (lines of the body end in CRLF too). */
+    static String request(String method, String user, String host, String contentType, String body) {
+        String typeHeader = contentType == null ? "" : "Content-Type: " + contentType + "\n";
+        int length = body.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         return method + " sip:" + user + "@" + host + " SIP/2.0\n"
                 + "Via: SIP/2.0/$TRANSPORT 127.0.0.1:$PORT;branch=$BRANCH\n"
                 + "From: <sip:probe@127.0.0.1>;tag=it1\n"
@@ -86,6 +93,7 @@ final class RawSip {
                 + "Call-ID: " + UUID.randomUUID() + "@127.0.0.1\n"
                 + "CSeq: 1 " + method + "\n"
                 + "Max-Forwards: 70\n"
-                + "Content-Length: 0\n\n";
+                + typeHeader
+                + "Content-Length: " + length + "\n\n" + body;
     }
 }

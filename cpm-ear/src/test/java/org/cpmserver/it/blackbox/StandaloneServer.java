@@ -16,6 +16,7 @@ public final class StandaloneServer implements BeforeAllCallback {
     static final int HTTP_PORT = 19080;
     static final int BROKER_PORT = 16616;
     static final String DOMAIN = "localhost";
+    static final int NONCE_LIFETIME_SECONDS = 20;
 
     private static volatile LibertyServerProcess server;
     static volatile Duration startUpTime;
@@ -26,7 +27,12 @@ public final class StandaloneServer implements BeforeAllCallback {
             if (server != null) {
                 return;
             }
-            LibertyServerProcess started = new LibertyServerProcess("cpm-blackbox", SIP_PORT, HTTP_PORT, BROKER_PORT, Map.of());
+            LibertyServerProcess started = new LibertyServerProcess("cpm-blackbox", SIP_PORT, HTTP_PORT, BROKER_PORT,
+                    Map.of("CPM_ADMIN_PASSWORD", AdminClient.PASSWORD,
+                            // sipp 3.6 answers only the first challenge and knows only MD5; SHA-256
+                            // is still offered (second) and proven by DigestAuthenticationIT
+                            "CPM_AUTH_ALGORITHMS", "MD5,SHA-256",
+                            "CPM_AUTH_NONCE_LIFETIME_SECONDS", Integer.toString(NONCE_LIFETIME_SECONDS)));
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .put(StandaloneServer.class.getName(), (ExtensionContext.Store.CloseableResource) started::close);
             startUpTime = started.awaitHttp("/health/ready", 200, Duration.ofMinutes(3));

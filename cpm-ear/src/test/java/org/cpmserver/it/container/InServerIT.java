@@ -1,11 +1,14 @@
 package org.cpmserver.it.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -20,6 +23,8 @@ import javax.persistence.PersistenceContext;
 import javax.transaction.UserTransaction;
 import org.cpmserver.config.CpmSettings;
 import org.cpmserver.health.ComponentProbes;
+import org.cpmserver.journal.JournalEntry;
+import org.cpmserver.journal.MessageJournal;
 import org.cpmserver.jpa.subscriber.Subscriber;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.Testable;
@@ -126,6 +131,33 @@ class InServerIT {
         assertEquals(25060, settings.sipTcpPort());
         assertEquals(26616, settings.brokerPort());
         assertEquals("localhost", settings.sipDomains().get(0));
+    }
+
+    @Inject
+    MessageJournal journal;
+
+    @Test
+    void theJournalCommitsMessagesAndLetsOneReportPerRecipientThrough() throws Exception {
+        String imdnId = "arq-" + UUID.randomUUID();
+        journal.record(new JournalEntry.Message(UUID.randomUUID().toString(), imdnId, "conv", "contrib", null,
+                "sip:alice@localhost", "sip:bob@localhost", "message/cpim", "hi".getBytes(StandardCharsets.UTF_8),
+                "call-1", Instant.now())).get(10, TimeUnit.SECONDS);
+        long rows = (Long) em.createQuery("select count(m) from MessageRecord m where m.imdnMessageId = :id")
+                .setParameter("id", imdnId).getSingleResult();
+        assertEquals(1, rows);
+
+        JournalEntry.ReportClaim delivered = new JournalEntry.ReportClaim(imdnId, "sip:bob@localhost", "sip:alice@localhost",
+                JournalEntry.ReportClaim.Kind.DELIVERY);
+        assertTrue(journal.claim(delivered).get(10, TimeUnit.SECONDS), "the first delivery report goes through");
+        assertFalse(journal.claim(delivered).get(10, TimeUnit.SECONDS), "a second device's delivery report is collapsed");
+        assertTrue(journal.claim(new JournalEntry.ReportClaim(imdnId, "sip:bob@localhost", "sip:alice@localhost",
+                JournalEntry.ReportClaim.Kind.DISPLAY)).get(10, TimeUnit.SECONDS), "display is its own kind");
+        assertTrue(journal.claim(new JournalEntry.ReportClaim("never-recorded-" + UUID.randomUUID(), "sip:bob@localhost",
+                "sip:alice@localhost", JournalEntry.ReportClaim.Kind.DELIVERY)).get(10, TimeUnit.SECONDS),
+                "a report on a message this server never saw is forwarded");
+        assertTrue(journal.claim(new JournalEntry.ReportClaim(imdnId, "sip:mallory@localhost", "sip:alice@localhost",
+                JournalEntry.ReportClaim.Kind.DISPLAY)).get(10, TimeUnit.SECONDS),
+                "another reporter does not use up bob's claim");
     }
 
     @Test

@@ -27,12 +27,20 @@ public final class FeatureTags {
 
     /** The quoted parameter value for the given services, in declaration order (stable output). */
     public static String icsiRefValue(Collection<CpmIcsi> services) {
+        return "\"" + icsiRefList(services) + "\"";
+    }
+
+    /**
+     * The same list without the quotes, for SIP APIs that quote a parameter value themselves
+     * (a JSR 289 {@code Address.setParameter} does).
+     */
+    public static String icsiRefList(Collection<CpmIcsi> services) {
         if (services.isEmpty()) {
             throw new IllegalArgumentException("an icsi-ref feature tag needs at least one service");
         }
         return EnumSet.copyOf(services).stream()
                 .map(icsi -> percentEncode(icsi.urn()))
-                .collect(Collectors.joining(",", "\"", "\""));
+                .collect(Collectors.joining(","));
     }
 
     /**

@@ -1,0 +1,39 @@
+package org.cpmserver.participating.policy;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import javax.annotation.PostConstruct;
+import javax.enterprise.context.ApplicationScoped;
+import javax.enterprise.inject.Any;
+import javax.enterprise.inject.Instance;
+import javax.inject.Inject;
+
+/** Composes every deployed {@link PagerPolicy} in order; the first objection decides. */
+@ApplicationScoped
+public class PolicyChain {
+
+    @Inject
+    @Any
+    Instance<PagerPolicy> deployed;
+
+    private List<PagerPolicy> policies;
+
+    @PostConstruct
+    void order() {
+        policies = StreamSupport.stream(deployed.spliterator(), false)
+                .sorted(Comparator.comparingInt(PagerPolicy::order))
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    public PolicyDecision evaluate(PagerContext message) {
+        for (PagerPolicy policy : policies) {
+            PolicyDecision decision = policy.evaluate(message);
+            if (!decision.isAccept()) {
+                return decision;
+            }
+        }
+        return PolicyDecision.ACCEPT;
+    }
+}

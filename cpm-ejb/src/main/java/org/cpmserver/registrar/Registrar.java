@@ -1,0 +1,237 @@
+package org.cpmserver.registrar;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.annotation.PostConstruct;
+import javax.ejb.ConcurrencyManagement;
+import javax.ejb.ConcurrencyManagementType;
+import javax.ejb.Schedule;
+import javax.ejb.Singleton;
+import javax.ejb.Startup;
+import javax.inject.Inject;
+import javax.ejb.TransactionAttribute;
+import javax.ejb.TransactionAttributeType;
+import javax.enterprise.event.Event;
+import org.cpmserver.jpa.registration.Registration;
+import org.cpmserver.protocol.capability.CpmIcsi;
+import org.cpmserver.protocol.capability.FeatureTags;
+import org.cpmserver.protocol.sip.SipAddress;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The location service of standalone mode (RFC 3261 §10.3) and the record of who is registered
+ * in IMS mode (third-party REGISTER). Bindings are stored in the database, so they survive a
+ * restart, and mirrored in memory, because every pager message reads them on the signalling path.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Registrar {
+
+    private static final Logger LOG = Logger.getLogger(Registrar.class.getName());
+    private static final Pattern ICSI_REF = Pattern.compile("\\+g\\.3gpp\\.icsi-ref=(\"[^\"]*\"|[^;]*)", Pattern.CASE_INSENSITIVE);
+
+    @Inject
+    RegistrationStore store;
+
+    @Inject
+    @ConfigProperty(name = "cpm.registrar.expires.min", defaultValue = "60")
+    int minExpires;
+
+    @Inject
+    @ConfigProperty(name = "cpm.registrar.expires.max", defaultValue = "7200")
+    int maxExpires;
+
+    @Inject
+    @ConfigProperty(name = "cpm.registrar.expires.default", defaultValue = "3600")
+    int defaultExpires;
+
+    @Inject
+    Event<DeviceRegistered> registered;
+
+    Clock clock = Clock.systemUTC();
+
+    private final Map<SipAddress, List<Device>> byAor = new ConcurrentHashMap<>();
+    private final Map<SipAddress, Object> locks = new ConcurrentHashMap<>();
+
+    private volatile boolean loaded;
+
+    /**
+     * Loads the live bindings. A database that is down at start-up must not stop the server
+     * (readiness reports it); loading is retried by the expiry timer until it succeeds.
+     */
+    @PostConstruct
+    void start() {
+        try {
+            load();
+        } catch (RuntimeException e) {
+            LOG.warning("registrar: bindings not loaded yet (" + e.getMessage() + "); retrying every 15 s");
+        }
+    }
+
+    private synchronized void load() {
+        if (loaded) {
+            return;
+        }
+        List<Registration> live = store.live(clock.instant());
+        Map<SipAddress, List<Device>> byUser = new HashMap<>();
+        for (Registration r : live) {
+            byUser.computeIfAbsent(SipAddress.parse(r.aor()), k -> new ArrayList<>()).add(toDevice(r));
+        }
+        byUser.forEach((aor, devices) -> byAor.putIfAbsent(aor, List.copyOf(devices)));
+        this.loaded = true;
+        LOG.info("registrar: " + live.size() + " live registration(s) loaded");
+    }
+
+    /** The live devices of a user, in registration order. Never blocks on the database. */
+    public List<Device> devicesOf(SipAddress aor) {
+        List<Device> devices = byAor.get(aor);
+        if (devices == null) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        return devices.stream().filter(d -> d.isLiveAt(now)).collect(Collectors.toUnmodifiableList());
+    }
+
+    /** How many devices are registered now, over all users (for metrics). */
+    public int activeRegistrations() {
+        Instant now = clock.instant();
+        return byAor.values().stream().mapToInt(list -> (int) list.stream().filter(d -> d.isLiveAt(now)).count()).sum();
+    }
+
+    /**
+     * Applies one REGISTER and returns the user's bindings afterwards (for the 200's Contacts).
+     * A fetch (no Contact) changes nothing. REGISTERs of one user are applied one at a time, and
+     * memory changes only after the database committed.
+     */
+    public List<Device> update(BindingUpdate update) throws RegistrationRefused {
+        Object lock = locks.computeIfAbsent(update.aor, k -> new Object());
+        synchronized (lock) {
+            Instant now = clock.instant();
+            List<Device> current = devicesOf(update.aor);
+            List<String> removed = new ArrayList<>();
+            List<Registration> persisted = new ArrayList<>();
+            List<Device> result = new ArrayList<>(current);
+            List<Device> added = new ArrayList<>();
+            if (update.wildcard) {
+                if (update.expiresHeader.orElse(-1) != 0 || !update.contacts.isEmpty()) {
+                    throw new RegistrationRefused(400, "Bad Request: Contact * needs Expires: 0 and no other Contact");
+                }
+                for (Device d : current) {
+                    checkOrder(d, update);
+                    removed.add(d.registrationId());
+                }
+                result.clear();
+            }
+            for (BindingUpdate.ContactBinding contact : update.contacts) {
+                int expires = contact.expires.isPresent() ? contact.expires.getAsInt() : update.expiresHeader.orElse(defaultExpires);
+                if (expires != 0 && expires < minExpires) {
+                    throw new RegistrationRefused(423, "Interval Too Brief", minExpires);
+                }
+                expires = Math.min(expires, maxExpires);
+                String key = contact.instanceId != null ? contact.instanceId : contact.uri;
+                Device existing = result.stream().filter(d -> d.bindingKey().equals(key)).findFirst().orElse(null);
+                if (existing != null) {
+                    checkOrder(existing, update);
+                    result.remove(existing);
+                    removed.add(existing.registrationId());
+                }
+                if (expires == 0) {
+                    continue;
+                }
+                Registration r = new Registration(UUID.randomUUID().toString(), update.aor.uri(), key, contact.instanceId,
+                        contact.uri, update.path, contact.featureTags, update.callId, update.cseq, update.source, now,
+                        now.plus(Duration.ofSeconds(expires)));
+                persisted.add(r);
+                Device device = toDevice(r);
+                result.add(device);
+                if (existing == null) {
+                    added.add(device);
+                }
+            }
+            if (!removed.isEmpty() || !persisted.isEmpty()) {
+                store.replace(removed, persisted);
+                if (result.isEmpty()) {
+                    byAor.remove(update.aor);
+                } else {
+                    byAor.put(update.aor, List.copyOf(result));
+                }
+            }
+            added.forEach(d -> registered.fire(new DeviceRegistered(d)));
+            return Collections.unmodifiableList(result);
+        }
+    }
+
+    /** Removes every binding of a user (the user was deprovisioned). */
+    public void forget(SipAddress aor) {
+        Object lock = locks.computeIfAbsent(aor, k -> new Object());
+        synchronized (lock) {
+            List<Device> devices = byAor.getOrDefault(aor, List.of());
+            store.replace(devices.stream().map(Device::registrationId).collect(Collectors.toList()), List.of());
+            byAor.remove(aor);
+        }
+    }
+
+    private static void checkOrder(Device existing, BindingUpdate update) throws RegistrationRefused {
+        // RFC 3261 §10.3 step 7: a retransmitted or reordered REGISTER must not undo a newer one
+        if (existing.callId().equals(update.callId) && update.cseq <= existing.cseq()) {
+            throw new RegistrationRefused(500, "Server Internal Error: REGISTER out of order (CSeq " + update.cseq + ")");
+        }
+    }
+
+    /** Drops expired bindings from memory and from the database. */
+    @Schedule(hour = "*", minute = "*", second = "*/15", persistent = false)
+    void expire() {
+        if (!loaded) {
+            try {
+                load();
+            } catch (RuntimeException e) {
+                LOG.fine("registrar: bindings still not loaded: " + e.getMessage());
+                return;
+            }
+        }
+        Instant now = clock.instant();
+        byAor.replaceAll((aor, devices) -> devices.stream().filter(d -> d.isLiveAt(now)).collect(Collectors.toUnmodifiableList()));
+        byAor.values().removeIf(List::isEmpty);
+        int removed = store.deleteExpired(now);
+        if (removed > 0) {
+            LOG.fine("registrar: " + removed + " expired registration(s) removed");
+        }
+    }
+
+    static Set<CpmIcsi> servicesIn(String featureTags) {
+        if (featureTags == null || featureTags.isEmpty()) {
+            return Set.of();
+        }
+        Matcher m = ICSI_REF.matcher(featureTags);
+        Set<CpmIcsi> services = EnumSet.noneOf(CpmIcsi.class);
+        while (m.find()) {
+            try {
+                services.addAll(FeatureTags.parseIcsiRef(m.group(1)));
+            } catch (IllegalArgumentException malformed) {
+                // a device's malformed tag does not make it unreachable; it just declares nothing
+            }
+        }
+        return services;
+    }
+
+    private static Device toDevice(Registration r) {
+        return new Device(r.id(), SipAddress.parse(r.aor()), r.bindingKey(), r.instanceId(), r.contactUri(), r.path(),
+                r.featureTags(), servicesIn(r.featureTags()), r.callId(), r.cseq(), r.source(), r.registeredAt(), r.expiresAt());
+    }
+}

@@ -1,0 +1,82 @@
+package org.cpmserver.subscriber;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javax.ejb.Stateless;
+import javax.inject.Inject;
+import javax.persistence.EntityManager;
+import javax.persistence.PersistenceContext;
+import org.cpmserver.config.CpmSettings;
+import org.cpmserver.jpa.subscriber.Subscriber;
+import org.cpmserver.protocol.digest.DigestAlgorithm;
+import org.cpmserver.protocol.digest.Ha1;
+import org.cpmserver.protocol.sip.SipAddress;
+
+/**
+ * The provisioned users. The realm of a user's credentials is its domain and the digest user
+ * name is the user part of its address ({@code alice} for {@code sip:alice@example.com}), which
+ * is what SIP clients send when configured with that address and password.
+ */
+@Stateless
+public class SubscriberDirectory {
+
+    static final int MIN_PASSWORD_LENGTH = 8;
+    static final int MAX_DISPLAY_NAME = 255;
+
+    @PersistenceContext(unitName = "cpm")
+    EntityManager em;
+
+    @Inject
+    CpmSettings settings;
+
+    Clock clock = Clock.systemUTC();
+
+    /** Creates a user; refuses a foreign domain, a weak password or an existing address. */
+    public Subscriber provision(SipAddress aor, String password, String displayName) throws SubscriberException {
+        if (!settings.servesDomain(aor.domain())) {
+            throw new SubscriberException.Invalid("domain " + aor.domain() + " is not served here (served: "
+                    + String.join(", ", settings.sipDomains()) + ")");
+        }
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new SubscriberException.Invalid("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (displayName != null && (displayName.length() > MAX_DISPLAY_NAME || displayName.chars().anyMatch(Character::isISOControl))) {
+            throw new SubscriberException.Invalid("displayName must be at most " + MAX_DISPLAY_NAME
+                    + " characters without control characters");
+        }
+        if (em.find(Subscriber.class, aor.uri()) != null) {
+            throw new SubscriberException.Exists(aor.uri() + " already exists");
+        }
+        String realm = aor.domain();
+        Subscriber s = new Subscriber(aor.uri(), displayName, realm,
+                Ha1.compute(DigestAlgorithm.MD5, aor.user(), realm, password).hex(),
+                Ha1.compute(DigestAlgorithm.SHA_256, aor.user(), realm, password).hex(), clock.instant());
+        em.persist(s);
+        return s;
+    }
+
+    public Optional<Subscriber> find(SipAddress aor) {
+        return Optional.ofNullable(em.find(Subscriber.class, aor.uri()));
+    }
+
+    public boolean exists(SipAddress aor) {
+        return em.find(Subscriber.class, aor.uri()) != null;
+    }
+
+    public void delete(SipAddress aor) throws SubscriberException {
+        Subscriber s = em.find(Subscriber.class, aor.uri());
+        if (s == null) {
+            throw new SubscriberException.NotFound(aor.uri() + " does not exist");
+        }
+        em.remove(s);
+    }
+
+    public List<Subscriber> list(int offset, int limit) {
+        return em.createNamedQuery(Subscriber.LIST, Subscriber.class).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count() {
+        return em.createNamedQuery(Subscriber.COUNT, Long.class).getSingleResult();
+    }
+}

@@ -1,0 +1,102 @@
+package org.cpmserver.rest.admin;
+
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.enterprise.context.RequestScoped;
+import javax.inject.Inject;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import org.cpmserver.preferences.PreferencesService;
+import org.cpmserver.preferences.UserPreferences;
+import org.cpmserver.protocol.sip.SipAddress;
+import org.cpmserver.rest.problem.Problem;
+import org.cpmserver.subscriber.SubscriberDirectory;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** A user's messaging preferences: blocked senders, accepted content types, size limit. */
+@Path("/admin/v1/users/{uri}/preferences")
+@RequestScoped
+@AdminApi
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "admin")
+public class PreferencesResource {
+
+    @Inject
+    SubscriberDirectory directory;
+
+    @Inject
+    PreferencesService preferences;
+
+    /** The JSON form of {@link UserPreferences}. */
+    public static class PreferencesView {
+        public List<String> blockedSenders;
+        public List<String> allowedContentTypes;
+        public Integer maxMessageSize;
+
+        static PreferencesView of(UserPreferences p) {
+            PreferencesView v = new PreferencesView();
+            v.blockedSenders = p.blockedSenders().stream().map(SipAddress::uri).sorted().collect(Collectors.toList());
+            v.allowedContentTypes = p.allowedContentTypes();
+            v.maxMessageSize = p.maxMessageSize().isPresent() ? p.maxMessageSize().getAsInt() : null;
+            return v;
+        }
+    }
+
+    @GET
+    @Operation(summary = "The user's messaging preferences")
+    public Response get(@PathParam("uri") String uri) {
+        try {
+            SipAddress user = SipAddress.parse(uri);
+            if (!directory.exists(user)) {
+                return new Problem(404, "Not Found", user.uri() + " does not exist").toResponse();
+            }
+            return Response.ok(PreferencesView.of(preferences.of(user))).build();
+        } catch (IllegalArgumentException e) {
+            return new Problem(400, "Bad Request", "uri: " + e.getMessage()).toResponse();
+        }
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the user's messaging preferences")
+    public Response put(@PathParam("uri") String uri, PreferencesView body) {
+        SipAddress user;
+        try {
+            user = SipAddress.parse(uri);
+        } catch (IllegalArgumentException e) {
+            return new Problem(400, "Bad Request", "uri: " + e.getMessage()).toResponse();
+        }
+        if (!directory.exists(user)) {
+            return new Problem(404, "Not Found", user.uri() + " does not exist").toResponse();
+        }
+        if (body == null) {
+            return new Problem(400, "Bad Request", "a preferences document is required").toResponse();
+        }
+        UserPreferences parsed;
+        try {
+            Set<SipAddress> blocked = body.blockedSenders == null ? Set.of()
+                    : body.blockedSenders.stream().map(SipAddress::parse).collect(Collectors.toSet());
+            List<String> types = body.allowedContentTypes == null ? List.of() : body.allowedContentTypes;
+            for (String t : types) {
+                if (t == null || !t.trim().matches("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+")) {
+                    throw new IllegalArgumentException("not a media type: " + t);
+                }
+            }
+            parsed = new UserPreferences(blocked, types,
+                    body.maxMessageSize == null ? OptionalInt.empty() : OptionalInt.of(body.maxMessageSize));
+        } catch (IllegalArgumentException e) {
+            return new Problem(400, "Bad Request", e.getMessage()).toResponse();
+        }
+        preferences.store(user, parsed);
+        return Response.ok(PreferencesView.of(parsed)).build();
+    }
+}

@@ -1,0 +1,208 @@
+package org.cpmserver.rest.admin;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.enterprise.context.RequestScoped;
+import javax.inject.Inject;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import org.cpmserver.jpa.subscriber.Subscriber;
+import org.cpmserver.protocol.sip.SipAddress;
+import org.cpmserver.participating.SubscriberAuthentication;
+import org.cpmserver.preferences.PreferencesService;
+import org.cpmserver.registrar.Device;
+import org.cpmserver.registrar.Registrar;
+import org.cpmserver.rest.problem.Problem;
+import org.cpmserver.subscriber.SubscriberDirectory;
+import org.cpmserver.subscriber.SubscriberException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+
+/** Provisioning of users and the view of their registered devices (operator API). */
+@Path("/admin/v1/users")
+@RequestScoped
+@AdminApi
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityScheme(securitySchemeName = "admin", type = SecuritySchemeType.HTTP, scheme = "basic")
+@SecurityRequirement(name = "admin")
+public class UsersResource {
+
+    static final int MAX_LIMIT = 500;
+
+    @Inject
+    SubscriberDirectory directory;
+
+    @Inject
+    Registrar registrar;
+
+    @Inject
+    PreferencesService preferences;
+
+    @Inject
+    SubscriberAuthentication authentication;
+
+    /** Body of {@code POST /admin/v1/users}. */
+    public static class NewUser {
+        public String uri;
+        public String password;
+        public String displayName;
+    }
+
+    /** A user as the API shows it: never any credential. */
+    public static class UserView {
+        public String uri;
+        public String displayName;
+        public Instant createdAt;
+
+        static UserView of(Subscriber s) {
+            UserView v = new UserView();
+            v.uri = s.uri();
+            v.displayName = s.displayName();
+            v.createdAt = s.createdAt();
+            return v;
+        }
+    }
+
+    /** One page of users. */
+    public static class UserPage {
+        public List<UserView> users;
+        public int offset;
+        public int limit;
+        public long total;
+    }
+
+    /** A registered device. */
+    public static class DeviceView {
+        public String instanceId;
+        public String contact;
+        public String path;
+        public String featureTags;
+        public List<String> services;
+        public String source;
+        public Instant registeredAt;
+        public Instant expiresAt;
+
+        static DeviceView of(Device d) {
+            DeviceView v = new DeviceView();
+            v.instanceId = d.instanceId();
+            v.contact = d.contactUri();
+            v.path = d.path();
+            v.featureTags = d.featureTags();
+            v.services = d.services().stream().map(s -> s.urn()).sorted().collect(Collectors.toList());
+            v.source = d.source();
+            v.registeredAt = d.registeredAt();
+            v.expiresAt = d.expiresAt();
+            return v;
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Provision a user: its SIP address, digest password and display name")
+    public Response create(NewUser body) {
+        if (body == null || body.uri == null || body.password == null) {
+            return new Problem(400, "Bad Request", "uri and password are required").toResponse();
+        }
+        try {
+            Subscriber s = directory.provision(address(body.uri), body.password, body.displayName);
+            return Response.created(URI.create("/admin/v1/users/" + s.uri())).entity(UserView.of(s)).build();
+        } catch (SubscriberException e) {
+            return problem(e);
+        } catch (IllegalArgumentException e) {
+            return new Problem(400, "Bad Request", e.getMessage()).toResponse();
+        }
+    }
+
+    @GET
+    @Operation(summary = "List users, ordered by address, a page at a time")
+    public Response list(@QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (offset < 0 || limit < 1 || limit > MAX_LIMIT) {
+            return new Problem(400, "Bad Request", "offset must be >= 0 and limit between 1 and " + MAX_LIMIT).toResponse();
+        }
+        UserPage page = new UserPage();
+        page.users = directory.list(offset, limit).stream().map(UserView::of).collect(Collectors.toList());
+        page.offset = offset;
+        page.limit = limit;
+        page.total = directory.count();
+        return Response.ok(page).build();
+    }
+
+    @GET
+    @Path("{uri}")
+    @Operation(summary = "One user")
+    public Response get(@PathParam("uri") String uri) {
+        try {
+            SipAddress aor = address(uri);
+            return directory.find(aor).map(s -> Response.ok(UserView.of(s)).build())
+                    .orElseGet(() -> new Problem(404, "Not Found", aor.uri() + " does not exist").toResponse());
+        } catch (IllegalArgumentException e) {
+            return new Problem(400, "Bad Request", e.getMessage()).toResponse();
+        }
+    }
+
+    @DELETE
+    @Path("{uri}")
+    @Operation(summary = "Remove a user and its registrations")
+    public Response delete(@PathParam("uri") String uri) {
+        try {
+            SipAddress aor = address(uri);
+            // dependants first: a failure part-way leaves a user that can be deleted again
+            registrar.forget(aor);
+            preferences.forget(aor);
+            authentication.forget(aor);
+            directory.delete(aor);
+            return Response.noContent().build();
+        } catch (SubscriberException e) {
+            return problem(e);
+        } catch (IllegalArgumentException e) {
+            return new Problem(400, "Bad Request", e.getMessage()).toResponse();
+        }
+    }
+
+    @GET
+    @Path("{uri}/devices")
+    @Operation(summary = "The user's registered devices and their capabilities")
+    public Response devices(@PathParam("uri") String uri) {
+        try {
+            SipAddress aor = address(uri);
+            if (!directory.exists(aor)) {
+                return new Problem(404, "Not Found", aor.uri() + " does not exist").toResponse();
+            }
+            return Response.ok(registrar.devicesOf(aor).stream().map(DeviceView::of).collect(Collectors.toList())).build();
+        } catch (IllegalArgumentException e) {
+            return new Problem(400, "Bad Request", e.getMessage()).toResponse();
+        }
+    }
+
+    private static SipAddress address(String uri) {
+        try {
+            return SipAddress.parse(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("uri: " + e.getMessage());
+        }
+    }
+
+    private static Response problem(SubscriberException e) {
+        if (e instanceof SubscriberException.Exists) {
+            return new Problem(409, "Conflict", e.getMessage()).toResponse();
+        }
+        if (e instanceof SubscriberException.NotFound) {
+            return new Problem(404, "Not Found", e.getMessage()).toResponse();
+        }
+        return new Problem(400, "Bad Request", e.getMessage()).toResponse();
+    }
+}

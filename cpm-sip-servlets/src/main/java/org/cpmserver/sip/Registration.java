@@ -1,0 +1,188 @@
+package org.cpmserver.sip;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import javax.enterprise.context.ApplicationScoped;
+import javax.inject.Inject;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.URI;
+import org.cpmserver.protocol.capability.CpmIcsi;
+import org.cpmserver.protocol.sip.SipAddress;
+import org.cpmserver.registrar.BindingUpdate;
+import org.cpmserver.registrar.Device;
+import org.cpmserver.registrar.Registrar;
+import org.cpmserver.registrar.RegistrationRefused;
+
+/**
+ * REGISTER in standalone mode (RFC 3261 §10.3): the server is the registrar of its domains.
+ * Authenticates the user (401), checks that it registers its own address (403), then hands the
+ * contacts to the {@link Registrar}; the 200 lists every current binding with its expiry.
+ */
+@ApplicationScoped
+public class Registration implements SipUseCase {
+
+    /** Contact parameters that are feature tags (RFC 3840 §9) besides the '+'-prefixed ones. */
+    private static final Set<String> BASE_TAGS = Set.of("audio", "video", "text", "data", "control", "automata",
+            "class", "duplex", "mobility", "description", "events", "priority", "methods", "schemes", "application",
+            "language", "type", "isfocus", "actor");
+
+    @Inject
+    SipAuthentication authentication;
+
+    @Inject
+    Registrar registrar;
+
+    @Override
+    public String method() {
+        return "REGISTER";
+    }
+
+    @Override
+    public Set<String> acceptedContentTypes() {
+        return Set.of();
+    }
+
+    @Override
+    public Set<CpmIcsi> services() {
+        return Set.of();
+    }
+
+    @Override
+    public void handle(SipServletRequest request) throws IOException {
+        SipAddress aor;
+        try {
+            aor = SipAddress.parse(request.getTo().getURI().toString());
+        } catch (IllegalArgumentException e) {
+            request.createResponse(SipServletResponse.SC_BAD_REQUEST, "Bad To: not a user address").send();
+            return;
+        }
+        Optional<SipAddress> user = authentication.authenticate(request, aor.domain(), SipAuthentication.Role.REGISTRAR);
+        if (user.isEmpty()) {
+            return;
+        }
+        if (!user.get().equals(aor)) {
+            request.createResponse(SipServletResponse.SC_FORBIDDEN,
+                    "Forbidden: credentials of " + user.get() + " cannot register " + aor).send();
+            return;
+        }
+        BindingUpdate update;
+        try {
+            update = bindingUpdate(request, aor);
+        } catch (IllegalArgumentException e) {
+            request.createResponse(SipServletResponse.SC_BAD_REQUEST, "Bad Contact: " + e.getMessage()).send();
+            return;
+        }
+        List<Device> devices;
+        try {
+            devices = registrar.update(update);
+        } catch (RegistrationRefused refused) {
+            SipServletResponse response = request.createResponse(refused.status(), refused.getMessage());
+            if (refused.minExpires() != null) {
+                response.setHeader("Min-Expires", refused.minExpires().toString());
+            }
+            response.send();
+            return;
+        }
+        SipServletResponse ok = request.createResponse(SipServletResponse.SC_OK);
+        long now = System.currentTimeMillis();
+        for (Device d : devices) {
+            long left = Math.max(0, (d.expiresAt().toEpochMilli() - now) / 1000);
+            StringBuilder contact = new StringBuilder("<").append(d.contactUri()).append(">;expires=").append(left);
+            if (d.instanceId() != null) {
+                contact.append(";+sip.instance=\"").append(d.instanceId()).append('"');
+            }
+            ok.addHeader("Contact", contact.toString());
+        }
+        ok.setHeader("Date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
+        ok.send();
+    }
+
+    private static BindingUpdate bindingUpdate(SipServletRequest request, SipAddress aor) throws IOException {
+        List<BindingUpdate.ContactBinding> contacts = new ArrayList<>();
+        boolean wildcard = false;
+        try {
+            ListIterator<Address> it = request.getAddressHeaders("Contact");
+            while (it.hasNext()) {
+                Address a = it.next();
+                if (a.isWildcard()) {
+                    wildcard = true;
+                    continue;
+                }
+                int expires = a.getExpires();
+                contacts.add(new BindingUpdate.ContactBinding(uriWithoutHeaders(a.getURI()),
+                        expires >= 0 ? OptionalInt.of(expires) : OptionalInt.empty(),
+                        instanceId(a.getParameter("+sip.instance")), featureTags(a)));
+            }
+        } catch (javax.servlet.sip.ServletParseException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        int expiresHeader = request.getExpires();
+        List<String> path = new ArrayList<>();
+        ListIterator<String> paths = request.getHeaders("Path");
+        while (paths.hasNext()) {
+            path.add(paths.next());
+        }
+        String source = request.getTransport().toLowerCase(Locale.ROOT) + ":" + request.getRemoteAddr() + ":" + request.getRemotePort();
+        return new BindingUpdate(aor, contacts, wildcard, expiresHeader >= 0 ? OptionalInt.of(expiresHeader) : OptionalInt.empty(),
+                request.getCallId(), cseq(request), path.isEmpty() ? null : String.join(", ", path),
+                source);
+    }
+
+    private static long cseq(SipServletRequest request) {
+        String cseq = request.getHeader("CSeq");
+        return Long.parseLong(cseq.trim().split("\\s+")[0]);
+    }
+
+    private static String uriWithoutHeaders(URI uri) {
+        String s = uri.toString();
+        int q = s.indexOf('?');
+        return q < 0 ? s : s.substring(0, q);
+    }
+
+    private static String instanceId(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String v = raw.trim();
+        if (v.startsWith("\"") && v.endsWith("\"") && v.length() >= 2) {
+            v = v.substring(1, v.length() - 1);
+        }
+        if (v.startsWith("<") && v.endsWith(">")) {
+            v = v.substring(1, v.length() - 1);
+        }
+        if (v.isEmpty() || v.length() > 255) {
+            throw new IllegalArgumentException("+sip.instance must be a URN of at most 255 characters");
+        }
+        return v;
+    }
+
+    private static String featureTags(Address contact) {
+        StringBuilder tags = new StringBuilder();
+        Iterator<String> names = contact.getParameterNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("+sip.instance") || !(lower.startsWith("+") || BASE_TAGS.contains(lower))) {
+                continue;
+            }
+            String value = contact.getParameter(name);
+            if (tags.length() > 0) {
+                tags.append(';');
+            }
+            tags.append(name);
+            if (value != null && !value.isEmpty()) {
+                tags.append('=').append(value);
+            }
+        }
+        return tags.toString();
+    }
+}
