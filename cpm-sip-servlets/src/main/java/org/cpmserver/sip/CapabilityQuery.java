@@ -48,6 +48,9 @@ public class CapabilityQuery implements SipUseCase {
         ok.setHeader("Accept", capabilities.accept());
         ok.setHeader("Accept-Encoding", "identity");
         ok.setHeader("Accept-Language", "en");
+        if (!capabilities.supported().isEmpty()) {
+            ok.setHeader("Supported", capabilities.supported());
+        }
         // JSR 289 §5.4.3 lets the application set Contact on a 200 to OPTIONS: it carries the
         // feature tags (RFC 3840 §8) and points at the listener the query arrived on.
         String host = request.getLocalAddr().indexOf(':') >= 0 ? "[" + request.getLocalAddr() + "]" : request.getLocalAddr();

@@ -2,7 +2,11 @@ package org.cpmserver.sip;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +29,10 @@ import org.cpmserver.participating.ParticipatingFunction;
 import org.cpmserver.protocol.ProtocolException;
 import org.cpmserver.protocol.capability.CpmIcsi;
 import org.cpmserver.protocol.capability.FeatureTags;
+import org.cpmserver.protocol.mime.BodyPart;
+import org.cpmserver.protocol.mime.ContentType;
+import org.cpmserver.protocol.resourcelists.Entry;
+import org.cpmserver.protocol.resourcelists.RecipientListBody;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -65,6 +73,13 @@ public class PagerMessaging implements SipUseCase {
     @ConfigProperty(name = "cpm.pager.delivery-timeout-ms", defaultValue = "8000")
     long deliveryTimeoutMillis;
 
+    @Inject
+    @ConfigProperty(name = "cpm.pager.max-recipients", defaultValue = "100")
+    int maxRecipients;
+
+    /** RFC 5365 option tag of a one-to-many MESSAGE. */
+    static final String RECIPIENT_LIST = "recipient-list-message";
+
     @Override
     public String method() {
         return "MESSAGE";
@@ -78,6 +93,11 @@ public class PagerMessaging implements SipUseCase {
     @Override
     public Set<CpmIcsi> services() {
         return Set.of(CpmIcsi.MESSAGE);
+    }
+
+    @Override
+    public Set<String> optionTags() {
+        return Set.of(RECIPIENT_LIST);
     }
 
     @Override
@@ -102,11 +122,13 @@ public class PagerMessaging implements SipUseCase {
             refuse(request, 403, "Forbidden: From does not match the authenticated user");
             return;
         }
-        String unsupported = unsupportedExtensions(request);
-        if (unsupported != null) {
+        Set<String> required = optionTags(request, "Require");
+        Set<String> unsupported = new TreeSet<>(required);
+        unsupported.remove(RECIPIENT_LIST);
+        if (!unsupported.isEmpty()) {
             outcomes.failed("bad-extension");
             SipServletResponse response = request.createResponse(SipServletResponse.SC_BAD_EXTENSION, "Bad Extension");
-            response.setHeader("Unsupported", unsupported);
+            response.setHeader("Unsupported", String.join(", ", unsupported));
             response.send();
             return;
         }
@@ -124,9 +146,12 @@ public class PagerMessaging implements SipUseCase {
             refuse(request, 400, "Bad Request: body without Content-Type");
             return;
         }
-        PagerContent content;
         try {
-            content = PagerContent.interpret(contentType, body);
+            if (required.contains(RECIPIENT_LIST)) {
+                toList(request, sender, contentType, body);
+            } else {
+                toOne(request, sender, contentType, body);
+            }
         } catch (ProtocolException e) {
             outcomes.failed("bad-body");
             SipServletResponse response = request.createResponse(e.statusCode(), e.reason());
@@ -134,8 +159,12 @@ public class PagerMessaging implements SipUseCase {
                 response.setHeader("Accept", String.join(", ", PagerContent.SUPPORTED_TYPES));
             }
             response.send();
-            return;
         }
+    }
+
+    /** An ordinary pager MESSAGE: the Request-URI is the recipient. */
+    private void toOne(SipServletRequest request, SipAddress sender, String contentType, byte[] body) throws IOException {
+        PagerContent content = PagerContent.interpret(contentType, body);
         SipAddress recipient;
         try {
             recipient = SipAddress.parse(request.getRequestURI().toString());
@@ -143,10 +172,8 @@ public class PagerMessaging implements SipUseCase {
             refuse(request, 404, "Not Found: the Request-URI is not a user address");
             return;
         }
-        PagerMessage message = new PagerMessage(sender, contentType, content.userContentType(), body, request.getCallId(),
-                content.imdnMessageId(), headerOrNew(request, "Conversation-ID"), headerOrNew(request, "Contribution-ID"),
-                request.getHeader("InReplyTo-Contribution-ID"), Instant.now());
-        Set<CpmIcsi> required = requiredServices(request);
+        PagerMessage message = message(request, sender, contentType, content, body);
+        Set<CpmIcsi> services = requiredServices(request);
         Optional<PagerContent.Report> report = content.report();
         if (report.isPresent() && report.get().collapsible()) {
             CompletableFuture<Boolean> first = journal.claim(new JournalEntry.ReportClaim(report.get().originalMessageId(),
@@ -155,7 +182,7 @@ public class PagerMessaging implements SipUseCase {
                 if (failure != null) {
                     send(request, SipServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable: message journal");
                 } else if (won) {
-                    route(request, message, recipient, required);
+                    deliver(request, message, recipient, services, outcome -> answer(request, outcome));
                 } else {
                     outcomes.reportCollapsed();
                     send(request, SipServletResponse.SC_OK, null);
@@ -163,30 +190,106 @@ public class PagerMessaging implements SipUseCase {
             }, resources.executor());
             return;
         }
-        route(request, message, recipient, required);
+        deliver(request, message, recipient, services, outcome -> answer(request, outcome));
     }
 
-    private void route(SipServletRequest request, PagerMessage message, SipAddress recipient, Set<CpmIcsi> required) {
-        PagerRouting routing = participating.route(message, recipient, required);
-        switch (routing.kind()) {
-            case REJECT:
-                outcomes.failed(reasonKey(routing.status()));
-                send(request, routing.status(), routing.reason());
-                return;
-            case DISCARD: {
-                ParticipatingFunction.Recorded recorded = participating.record(message, recipient);
-                recorded.durable().whenCompleteAsync((done, failure) -> send(request,
-                        failure == null ? SipServletResponse.SC_OK : SipServletResponse.SC_SERVICE_UNAVAILABLE,
-                        failure == null ? null : "Service Unavailable: message could not be recorded"), resources.executor());
-                return;
+    /**
+     * A one-to-many MESSAGE (RFC 5365): the server explodes it to every listed recipient and
+     * answers 202 once each copy is durably recorded; each recipient's outcome is journaled
+     * (and reported by the recipients' own delivery notifications). Only when no recipient can
+     * take it at all does the sender get a failure.
+     */
+    private void toList(SipServletRequest request, SipAddress sender, String contentType, byte[] body) {
+        RecipientListBody list = RecipientListBody.parse(ContentType.parse(contentType), body, maxRecipients);
+        BodyPart part = list.message();
+        String partType = part.contentType().map(Object::toString).orElseThrow();
+        PagerContent content = PagerContent.interpret(partType, part.body());
+        PagerMessage message = message(request, sender, partType, content, part.body());
+        Set<CpmIcsi> services = requiredServices(request);
+        List<CompletableFuture<Void>> durable = new ArrayList<>();
+        for (Entry entry : list.recipients().recipients()) {
+            SipAddress recipient;
+            try {
+                recipient = SipAddress.parse(entry.uri());
+            } catch (IllegalArgumentException e) {
+                outcomes.failed("bad-recipient");
+                continue;
             }
-            default: {
-                ParticipatingFunction.Recorded recorded = participating.record(message, recipient);
-                new PagerDelivery(request, routing.devices(), recorded, participating, outcomes, resources.executor(),
-                        message.conversationId(), message.contributionId())
-                        .start(resources.factory(), message.sender().uri(), resources.scheduler(), deliveryTimeoutMillis);
-            }
+            deliver(request, message, recipient, services, outcome -> { }).ifPresent(durable::add);
         }
+        if (durable.isEmpty()) {
+            send(request, SipServletResponse.SC_TEMPORARILY_UNAVAILABLE,
+                    "Temporarily Unavailable: no listed recipient can receive the message");
+            return;
+        }
+        CompletableFuture.allOf(durable.toArray(new CompletableFuture[0])).whenCompleteAsync((done, failure) -> send(request,
+                failure == null ? SipServletResponse.SC_ACCEPTED : SipServletResponse.SC_SERVICE_UNAVAILABLE,
+                failure == null ? "Accepted" : "Service Unavailable: message could not be recorded"), resources.executor());
+    }
+
+    private PagerMessage message(SipServletRequest request, SipAddress sender, String contentType, PagerContent content,
+            byte[] body) {
+        return new PagerMessage(sender, contentType, content.userContentType(), body, request.getCallId(),
+                content.imdnMessageId(), headerOrNew(request, "Conversation-ID"), headerOrNew(request, "Contribution-ID"),
+                request.getHeader("InReplyTo-Contribution-ID"), Instant.now());
+    }
+
+    /**
+     * Routes and, when accepted for delivery, records the message and starts delivery to the
+     * recipient's devices. Returns the record's durability, or empty when the message was
+     * refused for this recipient (the refusal goes to {@code decided}).
+     */
+    private Optional<CompletableFuture<Void>> deliver(SipServletRequest request, PagerMessage message, SipAddress recipient,
+            Set<CpmIcsi> services, Consumer<Outcome> decided) {
+        PagerRouting routing = participating.route(message, recipient, services);
+        if (routing.kind() == PagerRouting.Kind.REJECT) {
+            outcomes.failed(reasonKey(routing.status()));
+            decided.accept(new Outcome(routing.status(), routing.reason(), null));
+            return Optional.empty();
+        }
+        ParticipatingFunction.Recorded recorded = participating.record(message, recipient);
+        if (routing.kind() == PagerRouting.Kind.DISCARD) {
+            decided.accept(new Outcome(SipServletResponse.SC_OK, null, recorded.durable()));
+            return Optional.of(recorded.durable());
+        }
+        new PagerDelivery(request, message, recipient, routing.devices(), recorded, participating, delivery -> {
+            if (delivery.accepted()) {
+                outcomes.delivered();
+            } else {
+                outcomes.failed(delivery.status == SipServletResponse.SC_REQUEST_TIMEOUT ? "device-timeout" : "no-device-accepted");
+            }
+            decided.accept(new Outcome(delivery.status, delivery.reason, recorded.durable()));
+        }).start(resources.factory(), resources.scheduler(), deliveryTimeoutMillis);
+        return Optional.of(recorded.durable());
+    }
+
+    /** The outcome for one recipient, and when a success may be confirmed (the journal commit). */
+    private static final class Outcome {
+        final int status;
+        final String reason;
+        final CompletableFuture<Void> durable;
+
+        Outcome(int status, String reason, CompletableFuture<Void> durable) {
+            this.status = status;
+            this.reason = reason;
+            this.durable = durable;
+        }
+    }
+
+    /** Answers the sender of a one-recipient MESSAGE; a 2xx only once the message is on disk. */
+    private void answer(SipServletRequest request, Outcome outcome) {
+        if (outcome.status >= 300) {
+            send(request, outcome.status, outcome.reason);
+            return;
+        }
+        outcome.durable.whenCompleteAsync((done, failure) -> {
+            if (failure == null) {
+                send(request, outcome.status, null);
+            } else {
+                outcomes.failed("journal-unavailable");
+                send(request, SipServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable: message could not be recorded");
+            }
+        }, resources.executor());
     }
 
     private void refuse(SipServletRequest request, int status, String reason) throws IOException {
@@ -219,19 +322,19 @@ public class PagerMessaging implements SipUseCase {
         return value == null || value.isBlank() ? UUID.randomUUID().toString() : value.trim();
     }
 
-    /** The option tags in Require we do not support, comma separated, or null. */
-    private static String unsupportedExtensions(SipServletRequest request) {
-        StringBuilder unsupported = new StringBuilder();
-        ListIterator<String> values = request.getHeaders("Require");
+    /** The option tags of a header (RFC 3261 §20.32 Require), lower case. */
+    private static Set<String> optionTags(SipServletRequest request, String header) {
+        Set<String> tags = new TreeSet<>();
+        ListIterator<String> values = request.getHeaders(header);
         while (values.hasNext()) {
             for (String tag : values.next().split(",")) {
-                String t = tag.trim();
+                String t = tag.trim().toLowerCase(Locale.ROOT);
                 if (!t.isEmpty()) {
-                    unsupported.append(unsupported.length() == 0 ? "" : ", ").append(t);
+                    tags.add(t);
                 }
             }
         }
-        return unsupported.length() == 0 ? null : unsupported.toString();
+        return tags;
     }
 
     /** CPM services the sender requires of the recipient's device (RFC 3841 {@code require;explicit}). */

@@ -34,12 +34,14 @@ public class SipCapabilities {
     private String allow;
     private String accept;
     private Set<CpmIcsi> services;
+    private String supported;
 
     @PostConstruct
     void collect() {
         Map<String, SipUseCase> methods = new TreeMap<>();
         Set<String> types = new TreeSet<>();
         Set<CpmIcsi> icsis = EnumSet.noneOf(CpmIcsi.class);
+        Set<String> tags = new TreeSet<>();
         for (SipUseCase useCase : deployed) {
             SipUseCase clash = methods.put(useCase.method(), useCase);
             if (clash != null) {
@@ -48,11 +50,13 @@ public class SipCapabilities {
             }
             types.addAll(useCase.acceptedContentTypes());
             icsis.addAll(useCase.services());
+            tags.addAll(useCase.optionTags());
         }
         byMethod = Collections.unmodifiableMap(methods);
         allow = String.join(", ", methods.keySet());
         accept = String.join(", ", types);
         services = Collections.unmodifiableSet(icsis);
+        supported = String.join(", ", tags);
     }
 
     public Optional<SipUseCase> useCase(String method) {
@@ -71,6 +75,11 @@ public class SipCapabilities {
     /** The value of {@code Accept}; empty when no use case takes a body. */
     public String accept() {
         return accept;
+    }
+
+    /** The value of {@code Supported}; empty when no extension is implemented. */
+    public String supported() {
+        return supported;
     }
 
     /** The CPM services implemented by this deployment. */

@@ -22,6 +22,11 @@ public interface SipUseCase {
     /** The CPM services it implements (for the {@code +g.3gpp.icsi-ref} feature tag). */
     Set<CpmIcsi> services();
 
+    /** SIP option tags it implements (for {@code Supported}), e.g. {@code recipient-list-message}. */
+    default Set<String> optionTags() {
+        return Set.of();
+    }
+
     /** Handles an initial request that targets a served domain. */
     void handle(SipServletRequest request) throws ServletException, IOException;
 }

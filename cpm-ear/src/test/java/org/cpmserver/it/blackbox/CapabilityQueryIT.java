@@ -36,6 +36,7 @@ class CapabilityQueryIT {
         assertEquals("SIP/2.0 200 OK", RawSip.statusLine(response), response);
         assertEquals("MESSAGE, OPTIONS, REGISTER", RawSip.header(response, "Allow"), response);
         assertEquals("application/im-iscomposing+xml, message/cpim, text/plain", RawSip.header(response, "Accept"), response);
+        assertEquals("recipient-list-message", RawSip.header(response, "Supported"), response);
         String contact = RawSip.header(response, "Contact");
         assertNotNull(contact, response);
         assertTrue(contact.startsWith("<sip:127.0.0.1:" + StandaloneServer.SIP_PORT + ";transport=tcp>"), contact);
