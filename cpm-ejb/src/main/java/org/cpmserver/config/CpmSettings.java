@@ -51,7 +51,18 @@ public class CpmSettings {
     @ConfigProperty(name = "cpm.broker.port", defaultValue = "61616")
     int brokerPort;
 
+    /** {@code standalone}: the server is registrar and authenticates users; {@code ims}: an S-CSCF does, and asserts identities. */
+    @Inject
+    @ConfigProperty(name = "cpm.mode", defaultValue = "standalone")
+    String mode;
+
+    /** IMS mode: the S-CSCF addresses ({@code ip} or {@code ip:port}) whose requests and assertions are trusted. */
+    @Inject
+    @ConfigProperty(name = "cpm.ims.trusted-hosts", defaultValue = " ")
+    String trustedHosts;
+
     private List<String> domains;
+    private List<String> trusted;
 
     @PostConstruct
     void validate() {
@@ -62,6 +73,14 @@ public class CpmSettings {
                 .collect(Collectors.toUnmodifiableList());
         if (domains.isEmpty()) {
             throw new IllegalStateException("cpm.sip.domains must name at least one SIP domain");
+        }
+        if (!mode.equals("standalone") && !mode.equals("ims")) {
+            throw new IllegalStateException("cpm.mode must be standalone or ims, not " + mode);
+        }
+        trusted = Arrays.stream(trustedHosts.split(",")).map(String::trim).filter(h -> !h.isEmpty())
+                .collect(Collectors.toUnmodifiableList());
+        if (imsMode() && trusted.isEmpty()) {
+            throw new IllegalStateException("cpm.mode=ims needs cpm.ims.trusted-hosts (the S-CSCF addresses)");
         }
         requirePort("cpm.sip.udp.port", sipUdpPort);
         requirePort("cpm.sip.tcp.port", sipTcpPort);
@@ -93,6 +112,23 @@ public class CpmSettings {
 
     public boolean servesDomain(String host) {
         return host != null && domains.contains(host.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether an S-CSCF in front authenticates users (IMS Application Server mode). */
+    public boolean imsMode() {
+        return mode.equals("ims");
+    }
+
+    /**
+     * Whether a request from this source may assert identities: its address is listed, alone or
+     * with this port. (Over TCP a peer's source port is ephemeral: list S-CSCFs by address.)
+     */
+    public boolean isTrustedSource(String address, int port) {
+        return trusted.contains(address) || trusted.contains(address + ":" + port);
+    }
+
+    public List<String> trustedHosts() {
+        return trusted;
     }
 
     public Path dataDir() {

@@ -52,4 +52,9 @@ public final class BindingUpdate {
         this.path = path;
         this.source = source;
     }
+
+    /** The same update with other contacts and path (used for third-party registration). */
+    public BindingUpdate withContacts(List<ContactBinding> replacement, String newPath) {
+        return new BindingUpdate(aor, replacement, wildcard, expiresHeader, callId, cseq, newPath, source);
+    }
 }

@@ -114,12 +114,12 @@ public class PagerMessaging implements SipUseCase {
             refuse(request, 403, "Forbidden: the sender's domain is not served here");
             return;
         }
-        Optional<SipAddress> user = authentication.authenticate(request, sender.domain(), SipAuthentication.Role.PROXY);
+        Optional<SipAddress> user = authentication.authenticate(request, sender, SipAuthentication.Role.PROXY);
         if (user.isEmpty()) {
             return;
         }
         if (!user.get().equals(sender)) {
-            refuse(request, 403, "Forbidden: From does not match the authenticated user");
+            refuse(request, 403, "Forbidden: From does not match the " + (settings.imsMode() ? "asserted" : "authenticated") + " user");
             return;
         }
         Set<String> required = optionTags(request, "Require");

@@ -15,6 +15,7 @@ import javax.servlet.sip.Address;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.URI;
+import org.cpmserver.config.CpmSettings;
 import org.cpmserver.protocol.capability.CpmIcsi;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.registrar.BindingUpdate;
@@ -41,6 +42,9 @@ public class Registration implements SipUseCase {
     @Inject
     Registrar registrar;
 
+    @Inject
+    CpmSettings settings;
+
     @Override
     public String method() {
         return "REGISTER";
@@ -65,7 +69,7 @@ public class Registration implements SipUseCase {
             request.createResponse(SipServletResponse.SC_BAD_REQUEST, "Bad To: not a user address").send();
             return;
         }
-        Optional<SipAddress> user = authentication.authenticate(request, aor.domain(), SipAuthentication.Role.REGISTRAR);
+        Optional<SipAddress> user = authentication.authenticate(request, aor, SipAuthentication.Role.REGISTRAR);
         if (user.isEmpty()) {
             return;
         }
@@ -76,7 +80,7 @@ public class Registration implements SipUseCase {
         }
         BindingUpdate update;
         try {
-            update = bindingUpdate(request, aor);
+            update = settings.imsMode() ? thirdParty(request, aor) : bindingUpdate(request, aor);
         } catch (IllegalArgumentException e) {
             request.createResponse(SipServletResponse.SC_BAD_REQUEST, "Bad Contact: " + e.getMessage()).send();
             return;
@@ -135,6 +139,34 @@ public class Registration implements SipUseCase {
         return new BindingUpdate(aor, contacts, wildcard, expiresHeader >= 0 ? OptionalInt.of(expiresHeader) : OptionalInt.empty(),
                 request.getCallId(), cseq(request), path.isEmpty() ? null : String.join(", ", path),
                 source);
+    }
+
+    /**
+     * A third-party REGISTER from the S-CSCF (3GPP TS 24.229 §5.4.1.7): its Contact is the
+     * S-CSCF itself. The user becomes reachable at its own address, routed through that S-CSCF,
+     * which forks to the user's devices.
+     */
+    private static BindingUpdate thirdParty(SipServletRequest request, SipAddress aor) throws IOException {
+        BindingUpdate registered = bindingUpdate(request, aor);
+        List<BindingUpdate.ContactBinding> contacts = new ArrayList<>();
+        String route = null;
+        try {
+            ListIterator<Address> it = request.getAddressHeaders("Contact");
+            while (it.hasNext()) {
+                Address scscf = it.next();
+                if (scscf.isWildcard()) {
+                    continue;
+                }
+                int expires = scscf.getExpires();
+                String uri = uriWithoutHeaders(scscf.getURI());
+                route = "<" + (uri.contains(";lr") ? uri : uri + ";lr") + ">";
+                contacts.add(new BindingUpdate.ContactBinding(aor.uri(),
+                        expires >= 0 ? OptionalInt.of(expires) : OptionalInt.empty(), null, featureTags(scscf)));
+            }
+        } catch (javax.servlet.sip.ServletParseException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        return registered.withContacts(contacts, route);
     }
 
     private static long cseq(SipServletRequest request) {

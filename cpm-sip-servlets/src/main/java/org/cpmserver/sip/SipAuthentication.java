@@ -9,14 +9,17 @@ import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import org.cpmserver.config.CpmSettings;
 import org.cpmserver.participating.SubscriberAuthentication;
 import org.cpmserver.protocol.sip.SipAddress;
 
 /**
- * The SIP face of subscriber authentication: reads the credentials of a request and, when they
- * do not authenticate it, answers it (401/407 challenge, 403, 400 or 503) so the use case can
- * simply stop. A registrar challenges with 401/WWW-Authenticate, a proxy-like service with
- * 407/Proxy-Authenticate (RFC 3261 §22.1).
+ * Who sent a request. Standalone mode: digest credentials, and when they do not authenticate the
+ * request it is answered here (401/407 challenge, 403, 400 or 503) so the use case can simply
+ * stop; a registrar challenges with 401/WWW-Authenticate, a proxy-like service with
+ * 407/Proxy-Authenticate (RFC 3261 §22.1). IMS mode: only a trusted S-CSCF may send requests,
+ * and the identity is the one it asserts (RFC 3325 P-Asserted-Identity; for a third-party
+ * REGISTER, the registered address itself).
  */
 @ApplicationScoped
 public class SipAuthentication {
@@ -30,8 +33,49 @@ public class SipAuthentication {
     @Inject
     SipTrafficMetrics metrics;
 
-    /** The authenticated user, or empty when the request has been answered. */
-    public Optional<SipAddress> authenticate(SipServletRequest request, String realm, Role role) throws IOException {
+    @Inject
+    CpmSettings settings;
+
+    /**
+     * The user who sent the request, or empty when the request has been answered.
+     *
+     * @param claimed the address the request speaks for (From of a MESSAGE, To of a REGISTER)
+     */
+    public Optional<SipAddress> authenticate(SipServletRequest request, SipAddress claimed, Role role) throws IOException {
+        if (settings.imsMode()) {
+            return asserted(request, claimed, role);
+        }
+        return digest(request, claimed.domain(), role);
+    }
+
+    private Optional<SipAddress> asserted(SipServletRequest request, SipAddress claimed, Role role) throws IOException {
+        if (!settings.isTrustedSource(request.getRemoteAddr(), request.getRemotePort())) {
+            forbid(request, "Forbidden: not a trusted S-CSCF");
+            return Optional.empty();
+        }
+        if (role == Role.REGISTRAR) {
+            return Optional.of(claimed); // a third-party REGISTER: the S-CSCF registered the user
+        }
+        try {
+            javax.servlet.sip.Address pai = request.getAddressHeader("P-Asserted-Identity");
+            if (pai == null) {
+                forbid(request, "Forbidden: no P-Asserted-Identity");
+                return Optional.empty();
+            }
+            return Optional.of(SipAddress.parse(pai.getURI().toString()));
+        } catch (javax.servlet.sip.ServletParseException | IllegalArgumentException e) {
+            metrics.rejected(SipServletResponse.SC_BAD_REQUEST);
+            request.createResponse(SipServletResponse.SC_BAD_REQUEST, "Bad P-Asserted-Identity").send();
+            return Optional.empty();
+        }
+    }
+
+    private void forbid(SipServletRequest request, String reason) throws IOException {
+        metrics.rejected(SipServletResponse.SC_FORBIDDEN);
+        request.createResponse(SipServletResponse.SC_FORBIDDEN, reason).send();
+    }
+
+    private Optional<SipAddress> digest(SipServletRequest request, String realm, Role role) throws IOException {
         List<String> credentials = new ArrayList<>();
         ListIterator<String> values = request.getHeaders(role == Role.REGISTRAR ? "Authorization" : "Proxy-Authorization");
         while (values.hasNext()) {
