@@ -104,6 +104,31 @@ class PagerPolicyIT {
     }
 
     @Test
+    void aRequiredCpmServiceSelectsOnlyDevicesThatDeclareIt() throws Exception {
+        // lena's only device declares no CPM service; a sender that requires the CPM messaging
+        // service explicitly (RFC 3841 require;explicit) finds no device for it
+        DigestClient lena = new DigestClient("lena", "lena-password");
+        assertEquals("SIP/2.0 200 OK", status(lena.register(5996, 120)));
+        String response = judy.message("lena",
+                "Accept-Contact: *;+g.3gpp.icsi-ref=\"urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.msg\";require;explicit\n",
+                "text/plain", "only for CPM devices");
+        assertTrue(status(response).startsWith("SIP/2.0 480"), response);
+        assertEquals("SIP/2.0 200 OK", status(lena.register(5996, 0)));
+    }
+
+    @Test
+    void operatorCountersFollowTheTraffic() throws Exception {
+        judy.message("ken", "", "text/plain", "counted as forbidden");
+        HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(StandaloneServer.server().http("/metrics")).header("Accept", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString());
+        String text = metrics.body();
+        assertTrue(text.matches("(?s).*application_cpm_messages_received_total [1-9].*"), text);
+        assertTrue(text.matches("(?s).*application_cpm_messages_failed_total\\{reason=\"forbidden\"} [1-9].*"), text);
+        assertTrue(text.contains("application_cpm_registrations_active"), text);
+    }
+
+    @Test
     void aTooShortRegistrationIs423WithMinExpires() throws Exception {
         String response = new DigestClient("mike", "mike-password").register(5997, 10);
         assertEquals("SIP/2.0 423 Interval Too Brief", status(response), response);
