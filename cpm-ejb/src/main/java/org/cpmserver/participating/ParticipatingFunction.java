@@ -1,5 +1,6 @@
 package org.cpmserver.participating;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -78,8 +79,8 @@ public class ParticipatingFunction {
     }
 
     /**
-     * Records the accepted message for one recipient; the future completes once it is durable.
-     * Returns the record's id through {@code idSink}'s first element for delivery outcomes.
+     * Records the accepted message for one recipient. The returned record carries the id that
+     * delivery outcomes refer to, and a future that completes once the message is durable.
      */
     public Recorded record(PagerMessage message, SipAddress recipient) {
         String id = UUID.randomUUID().toString();
@@ -93,7 +94,7 @@ public class ParticipatingFunction {
     /** How one device answered one recorded message. */
     public void deviceAnswered(String recordId, Device device, int status, String reason) {
         journal.record(new JournalEntry.Delivery(UUID.randomUUID().toString(), recordId, device.bindingKey(), status,
-                reason, java.time.Instant.now()));
+                reason, Instant.now()));
     }
 
     /** A message handed to the journal: its id and when it is durable. */

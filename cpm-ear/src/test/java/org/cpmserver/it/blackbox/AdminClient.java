@@ -1,7 +1,6 @@
 package org.cpmserver.it.blackbox;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,17 +14,26 @@ final class AdminClient {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String authorization;
+    private final LibertyServerProcess server;
 
+    /** For the shared standalone server. */
     AdminClient() {
         this(PASSWORD);
     }
 
     AdminClient(String password) {
+        this(null, password);
+    }
+
+    /** For another server of the run ({@code null}: the shared standalone one). */
+    AdminClient(LibertyServerProcess server, String password) {
+        this.server = server;
         authorization = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(StandaloneServer.server().http(path))
+        LibertyServerProcess target = server != null ? server : StandaloneServer.server();
+        HttpRequest.Builder b = HttpRequest.newBuilder(target.http(path))
                 .header("Authorization", authorization).header("Accept", "application/json");
         if (json != null) {
             b.header("Content-Type", "application/json");
@@ -41,9 +49,5 @@ final class AdminClient {
         if (r.statusCode() != 201 && r.statusCode() != 409) {
             throw new IllegalStateException("provisioning " + user + ": " + r.statusCode() + " " + r.body());
         }
-    }
-
-    static URI uri(String path) {
-        return StandaloneServer.server().http(path);
     }
 }

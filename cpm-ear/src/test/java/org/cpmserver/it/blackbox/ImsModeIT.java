@@ -46,35 +46,18 @@ class ImsModeIT {
         }
     }
 
-    private static HttpResponse<String> devicesOf(String user) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.http(
-                "/admin/v1/users/sip:" + user + "@localhost/devices"))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        ("admin:" + AdminClient.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void provision(String user) throws Exception {
-        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.http("/admin/v1/users"))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        ("admin:" + AdminClient.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"uri\":\"sip:" + user + "@localhost\",\"password\":\"" + user + "-password\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     void aMessageTravelsUeScscfAsScscfUe() throws Exception {
-        provision("alice");
-        provision("bob");
+        AdminClient admin = new AdminClient(server, AdminClient.PASSWORD);
+        admin.provision("alice", "alice-password");
+        admin.provision("bob", "bob-password");
         int bobUe = Sipp.freePort();
         Sipp.Run reg = Sipp.scenario("ims-register").server(SCSCF_PORT).user("bob").localPort(bobUe).run();
         assertEquals(0, reg.exitCode, reg::toString);
 
         HttpResponse<String> devices = null;
         for (int i = 0; i < 50; i++) {
-            devices = devicesOf("bob");
+            devices = admin.send("GET", "/admin/v1/users/sip:bob@localhost/devices", null);
             if (devices.body().contains(Integer.toString(SCSCF_PORT))) {
                 break;
             }

@@ -2,6 +2,7 @@ package org.cpmserver.protocol.cpim;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.cpmserver.protocol.AbsoluteUri;
 import org.cpmserver.protocol.ProtocolException;
 
 /**
@@ -133,36 +134,10 @@ public final class CpimAddress {
         return Objects.hash(displayName, uri);
     }
 
-    /**
-     * An absolute URI (RFC 3986 §3.1 scheme followed by ':') made of visible US-ASCII, with none of
-     * the characters that delimit it in a header: {@code < > "} and whitespace.
-     */
     static boolean isUri(String uri) {
-        if (uri == null) {
-            return false;
-        }
-        int colon = uri.indexOf(':');
-        if (colon < 1 || colon == uri.length() - 1 || !isAlpha(uri.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < colon; i++) {
-            char c = uri.charAt(i);
-            if (!isAlpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') {
-                return false;
-            }
-        }
-        for (int i = colon + 1; i < uri.length(); i++) {
-            char c = uri.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '<' || c == '>' || c == '"') {
-                return false;
-            }
-        }
-        return true;
+        return AbsoluteUri.isValid(uri);
     }
 
-    private static boolean isAlpha(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
 
     private static boolean hasControl(String s) {
         for (int i = 0; i < s.length(); i++) {

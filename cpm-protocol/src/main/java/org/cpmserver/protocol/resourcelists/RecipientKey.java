@@ -1,6 +1,7 @@
 package org.cpmserver.protocol.resourcelists;
 
 import java.util.Locale;
+import org.cpmserver.protocol.AbsoluteUri;
 
 /**
  * The comparison key that decides whether two list entries name the same recipient, so that a
@@ -57,28 +58,8 @@ final class RecipientKey {
         }
     }
 
-    /** An absolute URI: RFC 3986 §3.1 scheme, ':', then visible US-ASCII without {@code < > "}. */
     static boolean isUri(String uri) {
-        if (uri == null) {
-            return false;
-        }
-        int colon = uri.indexOf(':');
-        if (colon < 1 || colon == uri.length() - 1 || !isAlpha(uri.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < colon; i++) {
-            char c = uri.charAt(i);
-            if (!isAlpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') {
-                return false;
-            }
-        }
-        for (int i = colon + 1; i < uri.length(); i++) {
-            char c = uri.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '<' || c == '>' || c == '"') {
-                return false;
-            }
-        }
-        return true;
+        return AbsoluteUri.isValid(uri);
     }
 
     private static boolean isAlpha(char c) {

@@ -54,30 +54,15 @@ public class PreferencesResource {
     @GET
     @Operation(summary = "The user's messaging preferences")
     public Response get(@PathParam("uri") String uri) {
-        try {
-            SipAddress user = SipAddress.parse(uri);
-            if (!directory.exists(user)) {
-                return new Problem(404, "Not Found", user.uri() + " does not exist").toResponse();
-            }
-            return Response.ok(PreferencesView.of(preferences.of(user))).build();
-        } catch (IllegalArgumentException e) {
-            return new Problem(400, "Bad Request", "uri: " + e.getMessage()).toResponse();
-        }
+        SipAddress user = UsersResource.existing(directory, uri);
+        return Response.ok(PreferencesView.of(preferences.of(user))).build();
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the user's messaging preferences")
     public Response put(@PathParam("uri") String uri, PreferencesView body) {
-        SipAddress user;
-        try {
-            user = SipAddress.parse(uri);
-        } catch (IllegalArgumentException e) {
-            return new Problem(400, "Bad Request", "uri: " + e.getMessage()).toResponse();
-        }
-        if (!directory.exists(user)) {
-            return new Problem(404, "Not Found", user.uri() + " does not exist").toResponse();
-        }
+        SipAddress user = UsersResource.existing(directory, uri);
         if (body == null) {
             return new Problem(400, "Bad Request", "a preferences document is required").toResponse();
         }

@@ -121,8 +121,6 @@ public class UsersResource {
             return Response.created(URI.create("/admin/v1/users/" + s.uri())).entity(UserView.of(s)).build();
         } catch (SubscriberException e) {
             return problem(e);
-        } catch (IllegalArgumentException e) {
-            return new Problem(400, "Bad Request", e.getMessage()).toResponse();
         }
     }
 
@@ -145,21 +143,17 @@ public class UsersResource {
     @Path("{uri}")
     @Operation(summary = "One user")
     public Response get(@PathParam("uri") String uri) {
-        try {
-            SipAddress aor = address(uri);
-            return directory.find(aor).map(s -> Response.ok(UserView.of(s)).build())
-                    .orElseGet(() -> new Problem(404, "Not Found", aor.uri() + " does not exist").toResponse());
-        } catch (IllegalArgumentException e) {
-            return new Problem(400, "Bad Request", e.getMessage()).toResponse();
-        }
+        SipAddress aor = address(uri);
+        return directory.find(aor).map(s -> Response.ok(UserView.of(s)).build())
+                .orElseGet(() -> new Problem(404, "Not Found", aor.uri() + " does not exist").toResponse());
     }
 
     @DELETE
     @Path("{uri}")
     @Operation(summary = "Remove a user and its registrations")
     public Response delete(@PathParam("uri") String uri) {
+        SipAddress aor = address(uri);
         try {
-            SipAddress aor = address(uri);
             // dependants first: a failure part-way leaves a user that can be deleted again
             registrar.forget(aor);
             preferences.forget(aor);
@@ -168,8 +162,6 @@ public class UsersResource {
             return Response.noContent().build();
         } catch (SubscriberException e) {
             return problem(e);
-        } catch (IllegalArgumentException e) {
-            return new Problem(400, "Bad Request", e.getMessage()).toResponse();
         }
     }
 
@@ -177,23 +169,26 @@ public class UsersResource {
     @Path("{uri}/devices")
     @Operation(summary = "The user's registered devices and their capabilities")
     public Response devices(@PathParam("uri") String uri) {
-        try {
-            SipAddress aor = address(uri);
-            if (!directory.exists(aor)) {
-                return new Problem(404, "Not Found", aor.uri() + " does not exist").toResponse();
-            }
-            return Response.ok(registrar.devicesOf(aor).stream().map(DeviceView::of).collect(Collectors.toList())).build();
-        } catch (IllegalArgumentException e) {
-            return new Problem(400, "Bad Request", e.getMessage()).toResponse();
-        }
+        SipAddress aor = existing(directory, uri);
+        return Response.ok(registrar.devicesOf(aor).stream().map(DeviceView::of).collect(Collectors.toList())).build();
     }
 
-    private static SipAddress address(String uri) {
+    /** The address in a request, or a 400 naming what is wrong with it. */
+    static SipAddress address(String uri) {
         try {
             return SipAddress.parse(uri);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("uri: " + e.getMessage());
+            throw Problem.badRequest("uri: " + e.getMessage());
         }
+    }
+
+    /** The address of a provisioned user, or a 400/404 problem. */
+    static SipAddress existing(SubscriberDirectory directory, String uri) {
+        SipAddress aor = address(uri);
+        if (!directory.exists(aor)) {
+            throw new Problem(404, "Not Found", aor.uri() + " does not exist").asException();
+        }
+        return aor;
     }
 
     private static Response problem(SubscriberException e) {

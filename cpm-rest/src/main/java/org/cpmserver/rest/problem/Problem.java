@@ -31,6 +31,16 @@ public class Problem {
         return Response.status(status).type(MEDIA).entity(this).build();
     }
 
+    /** This problem as an exception, for code that finds it deep in a resource method. */
+    public javax.ws.rs.WebApplicationException asException() {
+        return new javax.ws.rs.WebApplicationException(detail, toResponse());
+    }
+
+    /** A 400 whose detail says what was wrong with the request. */
+    public static javax.ws.rs.WebApplicationException badRequest(String detail) {
+        return new Problem(400, "Bad Request", detail).asException();
+    }
+
     public URI getType() {
         return type;
     }

@@ -22,6 +22,9 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(WebApplicationException e) {
             Response original = e.getResponse();
+            if (original.getEntity() instanceof Problem) {
+                return original; // raised by our own code with its detail already written
+            }
             int status = original.getStatus();
             // keep the original headers (Allow on 405, WWW-Authenticate on 401), replace the body
             return Response.fromResponse(original).type(Problem.MEDIA)
