@@ -14,11 +14,13 @@ COMMAND_LINE="$0 $*"
 
 # ----- settings (environment, then command line) -----
 TREE=${BENCH_TREE:-$(dirname "$BENCH_DIR")}
-RATES=${BENCH_RATES:-"500 1000 2000 3000 4000 5000 7500 10000"}
+RATES=${BENCH_RATES:-"500 1000 1500 2000 3000 4000 5000 7500 10000"}
 STEP_SECONDS=${BENCH_STEP_SECONDS:-15}
 WARMUP=${BENCH_WARMUP:-"300:20"}
 KAM_WARMUP=${BENCH_KAM_WARMUP:-"300:5"}
 COOLDOWN=${BENCH_COOLDOWN:-5}
+QUIET_WAIT=${BENCH_QUIET_WAIT:-30}       # at most this many seconds before a step for other load to calm down
+QUIET_PCT=${BENCH_QUIET_PCT:-50}         # "calm": other processes use under this % of one core
 STOP_AFTER_FAILURES=${BENCH_STOP_AFTER_FAILURES:-2}
 ONLY=${BENCH_ONLY:-}
 RESULTS=${BENCH_RESULTS:-$BENCH_DIR/results}
@@ -33,7 +35,7 @@ CPM_UAC_PORT=${BENCH_CPM_UAC_PORT:-35071}
 KAM_PORT=${BENCH_KAM_PORT:-35080}
 KAM_UAS_PORT=${BENCH_KAM_UAS_PORT:-35090}
 KAM_UAC_PORT=${BENCH_KAM_UAC_PORT:-35091}
-KAM_SHM_MB=${BENCH_KAM_SHM_MB:-512}
+KAM_SHM_MB=${BENCH_KAM_SHM_MB:-1024}
 KAM_CHILDREN=${BENCH_KAM_CHILDREN:-$(nproc)}
 SIPP_BUFFER=${BENCH_SIPP_BUFFER:-2097152}
 CALL_TIMEOUT_MS=${BENCH_CALL_TIMEOUT_MS:-10000}
@@ -184,6 +186,29 @@ start_uas() { # port dir
     kill -0 "$UAS_PID" 2>/dev/null || die "the UAS sipp on port $1 did not start; see $2/uas.out"
 }
 
+# the three busiest processes that are not ours, for the log
+busiest_others() {
+    top -b -n 2 -d 0.5 -w 200 2>/dev/null | awk -v ours=" $1 " '
+        /^top -/ { frame++ } frame == 2 && $1 ~ /^[0-9]+$/ && index(ours, " " $1 " ") == 0 && n < 3 && $9 + 0 > 1 {
+            printf "%s%s %s %s%%", (n++ ? ", " : ""), $1, $12, $9 }' || true
+}
+
+# waits (at most QUIET_WAIT s) until processes other than ours use under QUIET_PCT % of one core
+wait_quiet() {
+    local i a b s0 s1 other ours
+    for ((i = 0; i < QUIET_WAIT; i++)); do
+        ours="$JAVA_PID $(kam_pids | tr '\n' ' ') ${SIPP_PIDS[*]}"
+        read -r -a a <<<"$(machine)"; s0=$(ticks_sum $ours)
+        sleep 1
+        read -r -a b <<<"$(machine)"; s1=$(ticks_sum $ours)
+        other=$(awk -v b0="${a[0]}" -v t0="${a[1]}" -v b1="${b[0]}" -v t1="${b[1]}" -v n="$NPROC" -v s="$((s1 - s0))" -v hz="$CLK_TCK" \
+            'BEGIN {printf "%.0f", ((t1 > t0) ? (b1 - b0) / (t1 - t0) * n * 100 : 0) - s / hz * 100}')
+        [ "$other" -ge "$QUIET_PCT" ] || return 0
+        [ "$i" -gt 0 ] || log "other processes use ${other}% CPU ($(busiest_others "$ours")); waiting up to ${QUIET_WAIT}s for them to calm down"
+    done
+    log "still ${other}% CPU used by other processes; going ahead (see the 'other CPU' column)"
+}
+
 # run_step LEG LABEL RATE SECONDS: one sipp UAC run at RATE for SECONDS, one CSV row into $STEPS_CSV
 run_step() {
     local leg=$1 label=$2 rate=$3 seconds=$4
@@ -200,7 +225,9 @@ run_step() {
     cp "$BENCH_DIR/sipp/$scenario" "$dir/"
     local sut_pids
     if [ "$leg" = cpm ]; then sut_pids=$JAVA_PID; else sut_pids=$(kam_pids | tr '\n' ' '); fi
-    local m0 m1 s0 s1 u0 u1 t0 t1
+    local m0 m1 s0 s1 u0 u1 t0 t1 log0=0
+    wait_quiet
+    [ "$leg" != cpm ] || log0=$(wc -l <"$SERVER_DIR/logs/messages.log" 2>/dev/null || echo 0)
     read -r -a m0 <<<"$(machine)"
     s0=$(ticks_sum $sut_pids); u0=$(ticks_of "$UAS_PID"); t0=$(date +%s.%N)
     start_sampler "$dir/memory.txt" "$dir/.sampling" "$leg"
@@ -213,7 +240,7 @@ run_step() {
             -m "$calls" -r "$rate" -rp 1000 -l $((rate * 10 > 1000 ? rate * 10 : 1000)) \
             -recv_timeout "$CALL_TIMEOUT_MS" -timeout $((seconds * 3 + 60))s -timeout_error \
             -timer_resol 1 -buff_size "$SIPP_BUFFER" -nostdin \
-            -trace_stat -fd 1 -trace_rtt -rtt_freq 100 -trace_error_codes -trace_err \
+            -trace_stat -fd 1 -trace_rtt -rtt_freq 100 -trace_err \
             >uac.out 2>&1; } 2>uac.time
     ) || rc=$?
     t1=$(date +%s.%N); s1=$(ticks_sum $sut_pids); u1=$(ticks_of "$UAS_PID")
@@ -229,20 +256,32 @@ run_step() {
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')
 
     # last statistics line, by column name
-    local created ok failed retrans
-    read -r created ok failed retrans < <(awk -F';' '
+    local created ok failed retrans recv_timeouts max_retrans
+    read -r created ok failed retrans recv_timeouts max_retrans < <(awk -F';' '
         NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
         { last = $0 }
         END {
             n = split(last, v, ";")
-            printf "%d %d %d %d\n", v[col["TotalCallCreated"]], v[col["SuccessfulCall(C)"]],
-                v[col["FailedCall(C)"]], v[col["Retransmissions(C)"]]
+            printf "%d %d %d %d %d %d\n", v[col["TotalCallCreated"]], v[col["SuccessfulCall(C)"]],
+                v[col["FailedCall(C)"]], v[col["Retransmissions(C)"]], v[col["FailedTimeoutOnRecv(C)"]],
+                v[col["FailedMaxUDPRetrans(C)"]]
         }' "$stats")
-    # response codes that failed calls received (sipp -trace_error_codes; -trace_err keeps the messages)
+    # why calls failed: the response that aborted them (from -trace_err), and sipp's own timeouts
     local codes
-    codes=$(grep -ho "received 'SIP/2.0 [0-9][0-9][0-9]" "$dir"/*_errors.log 2>/dev/null \
-        | awk '{c[$NF]++} END {for (k in c) printf "%s%s:%d", (n++ ? " " : ""), k, c[k]}' || true)
+    codes=$( { grep -ho "Aborting call on unexpected message.*received 'SIP/2.0 [0-9][0-9][0-9]" "$dir"/*_errors.log 2>/dev/null || true; } \
+        | awk -v t="$recv_timeouts" -v r="$max_retrans" '{c[substr($NF, 1, 3)]++}
+            END { for (k in c) printf "%s%s:%d", (n++ ? " " : ""), k, c[k]
+                  if (t > 0) printf "%stimeout:%d", (n++ ? " " : ""), t
+                  if (r > 0) printf "%smax-retrans:%d", (n++ ? " " : ""), r }')
     # response-time distributions (whole milliseconds, as sipp records them)
+    # the SIP container's overload guard, from the server log of the step
+    if [ "$leg" = cpm ]; then
+        local guard
+        guard=$( { tail -n +$((log0 + 1)) "$SERVER_DIR/logs/messages.log" 2>/dev/null || true; } \
+            | { grep -o 'CWSCT0343W\|CWSCT0413W' || true; } | sort | uniq -c \
+            | awk '{printf "%s%s:%d", (n++ ? " " : ""), ($2 == "CWSCT0343W" ? "overload-message-rate" : "overload-queue-full"), $1}')
+        codes="$codes${codes:+${guard:+ }}$guard"
+    fi
     local lat
     lat=$(awk -F';' 'NR > 1 && ($3 == 1 || $3 == 2) { print $3, $2; if ($1 > end) end = $1 } END { print "end", end }' "$rtt" \
         | sort -k1,1 -k2,2n | awk '
@@ -254,7 +293,7 @@ run_step() {
     read -r p50 p99 max fp50 fp99 fmax end_ms <<<"$lat"
     local achieved
     achieved=$(awk -v ok="$ok" -v end="$end_ms" -v wall="$wall" 'BEGIN {
-        d = end > 0 ? end / 1000 : wall; printf "%.0f", d > 0 ? ok / d : 0 }')
+        d = (end > 0) ? end / 1000 : wall; printf "%.0f", ((d > 0) ? ok / d : 0) }')
     local sut_cpu uas_cpu uac_cpu machine_cpu other_cpu mem_max
     sut_cpu=$(awk -v a="$s0" -v b="$s1" -v w="$wall" -v hz="$CLK_TCK" 'BEGIN {printf "%.0f", (b - a) / hz / w * 100}')
     uas_cpu=$(awk -v a="$u0" -v b="$u1" -v w="$wall" -v hz="$CLK_TCK" 'BEGIN {printf "%.0f", (b - a) / hz / w * 100}')
@@ -413,7 +452,7 @@ best() { # leg -> highest achieved rate of a passing step (0 if none) and its st
 read -r CPM_BEST CPM_BEST_STEP <<<"$(best cpm)"
 read -r KAM_BEST KAM_BEST_STEP <<<"$(best kamailio)"
 KAM_ALL_PASSED=$(awk -F, '$1 == "kamailio" && $2 !~ /^warmup/ && $22 != "PASS" {n++} END {print n ? "no" : "yes"}' "$STEPS_CSV")
-RATIO=$(awk -v c="$CPM_BEST" -v k="$KAM_BEST" 'BEGIN {print k > 0 ? sprintf("%.2f", c / k) : "-"}')
+RATIO=$(awk -v c="$CPM_BEST" -v k="$KAM_BEST" 'BEGIN {print ((k > 0) ? sprintf("%.2f", c / k) : "-")}')
 CPM_TARGET_MET=$(awk -F, -v r="$TARGET_RATE" -v p="$TARGET_P99_MS" -v kb="$KAM_BEST" \
     '$1 == "cpm" && $2 !~ /^warmup/ && $22 == "PASS" && $5 + 0 >= r && $10 + 0 <= p && (kb == 0 || $5 + 0 >= kb / 2) {ok = 1}
      END {print ok ? "yes" : "no"}' "$STEPS_CSV")
@@ -424,9 +463,9 @@ CPU_MODEL=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
     echo
     echo "- Machine: $NPROC CPUs ($CPU_MODEL), $MEM_TOTAL memory, $(uname -sr); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Command: \`$COMMAND_LINE\` (tree $TREE; rates $RATES; ${STEP_SECONDS} s a step; warm-up $WARMUP)"
-    echo "- Tools: $(sipp -v 2>&1 | grep -o 'SIPp v[0-9.]*' | head -1), $(command -v kamailio >/dev/null && kamailio -v | awk 'NR == 1 {print $1, $3}'), $(java -version 2>&1 | head -1)"
-    echo "- CPM server: CPM_DB=${CPM_DB:-derby}, start to ready ${READY_SECONDS} s; every message answered 200 only once journaled ($JOURNAL_NOTE)"
-    echo "- Kamailio: stateful relay (t_relay_to_udp), $KAM_CHILDREN UDP children, ${KAM_SHM_MB} MB shm"
+    echo "- Tools: $(sipp -v 2>&1 | grep -o 'SIPp v[0-9.]*' | head -1), $(command -v kamailio >/dev/null && kamailio -v | awk 'NR == 1 {print "Kamailio", $3}'), $(java -version 2>&1 | head -1)"
+    [ "$ONLY" = kamailio ] || echo "- CPM server: CPM_DB=${CPM_DB:-derby}, start to ready ${READY_SECONDS} s; every message answered 200 only once journaled ($JOURNAL_NOTE)"
+    [ "$ONLY" = cpm ] || echo "- Kamailio: stateful relay (t_relay_to_udp), $KAM_CHILDREN UDP children, ${KAM_SHM_MB} MB shm"
     echo
     echo "| leg | step | offered/s | achieved/s | ok | failed | retrans | p50 ms | p99 ms | max ms | full p50/p99 ms | SUT CPU % | SUT MB | sipp UAC/UAS CPU % | other CPU % | journaled | verdict | failure codes |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"

@@ -89,4 +89,36 @@ public abstract class JournalEntry {
             this.kind = Objects.requireNonNull(kind);
         }
     }
+
+    /** A message stored for a recipient none of whose devices could take it now. */
+    public static final class Deferred extends JournalEntry {
+        final String id;
+        final String recipient;
+        final String sender;
+        final String imdnMessageId;
+        final String conversationId;
+        final String contributionId;
+        final String contentType;
+        final byte[] body;
+        final Instant receivedAt;
+        final Instant expiresAt;
+
+        public Deferred(String id, String recipient, String sender, String imdnMessageId, String conversationId,
+                String contributionId, String contentType, byte[] body, Instant receivedAt, Instant expiresAt) {
+            this.id = Objects.requireNonNull(id);
+            this.recipient = Objects.requireNonNull(recipient);
+            this.sender = Objects.requireNonNull(sender);
+            this.imdnMessageId = imdnMessageId;
+            this.conversationId = Objects.requireNonNull(conversationId);
+            this.contributionId = Objects.requireNonNull(contributionId);
+            this.contentType = Objects.requireNonNull(contentType);
+            this.body = Objects.requireNonNull(body);
+            this.receivedAt = Objects.requireNonNull(receivedAt);
+            this.expiresAt = Objects.requireNonNull(expiresAt);
+        }
+
+        public String id() {
+            return id;
+        }
+    }
 }

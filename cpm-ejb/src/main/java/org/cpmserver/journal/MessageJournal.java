@@ -52,6 +52,9 @@ public class MessageJournal {
     private static final String INSERT_DELIVERY = "insert into cpm_message_delivery (id, message_id, device, status, reason,"
             + " answered_at) values (?,?,?,?,?,?)";
 
+    private static final String INSERT_DEFERRED = "insert into cpm_deferred (id, arrival_seq, recipient, sender, imdn_message_id,"
+            + " conversation_id, contribution_id, content_type, body, body_size, received_at, expires_at)"
+            + " values (?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String CLAIM_DELIVERY = "update cpm_message set delivery_reported = ? where imdn_message_id = ?"
             + " and recipient = ? and sender = ? and delivery_reported = ?";
     private static final String CLAIM_DISPLAY = "update cpm_message set display_reported = ? where imdn_message_id = ?"
@@ -67,6 +70,8 @@ public class MessageJournal {
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong written = new AtomicLong();
+    /** Arrival order of deferred messages; starts above anything a previous run can have written. */
+    private final AtomicLong arrival = new AtomicLong(System.currentTimeMillis() * 1000);
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean running;
     private Thread writer;
@@ -96,6 +101,11 @@ public class MessageJournal {
      */
     public CompletableFuture<Void> record(JournalEntry.Message message) {
         return enqueue(message);
+    }
+
+    /** Queues a message for the deferred store; the future completes when it is committed. */
+    public CompletableFuture<Void> record(JournalEntry.Deferred deferred) {
+        return enqueue(deferred);
     }
 
     /** Queues a delivery outcome. Nobody waits for it; a failure is logged and counted. */
@@ -172,9 +182,11 @@ public class MessageJournal {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement messages = c.prepareStatement(INSERT_MESSAGE);
-                    PreparedStatement deliveries = c.prepareStatement(INSERT_DELIVERY)) {
+                    PreparedStatement deliveries = c.prepareStatement(INSERT_DELIVERY);
+                    PreparedStatement deferreds = c.prepareStatement(INSERT_DEFERRED)) {
                 int m = 0;
                 int d = 0;
+                int f = 0;
                 List<Pending> claims = new ArrayList<>();
                 for (Pending p : batch) {
                     if (p.entry instanceof JournalEntry.Message) {
@@ -185,6 +197,10 @@ public class MessageJournal {
                         bind(deliveries, (JournalEntry.Delivery) p.entry);
                         deliveries.addBatch();
                         d++;
+                    } else if (p.entry instanceof JournalEntry.Deferred) {
+                        bind(deferreds, (JournalEntry.Deferred) p.entry, arrival.incrementAndGet());
+                        deferreds.addBatch();
+                        f++;
                     } else {
                         claims.add(p);
                     }
@@ -194,6 +210,9 @@ public class MessageJournal {
                 }
                 if (d > 0) {
                     deliveries.executeBatch();
+                }
+                if (f > 0) {
+                    deferreds.executeBatch();
                 }
                 // after the inserts: a report may race the message it reports on into the same batch
                 for (Pending p : claims) {
@@ -251,6 +270,21 @@ public class MessageJournal {
         ps.setTimestamp(11, Timestamp.from(m.receivedAt), (Calendar) UTC.clone());
         ps.setBoolean(12, false);
         ps.setBoolean(13, false);
+    }
+
+    private static void bind(PreparedStatement ps, JournalEntry.Deferred d, long sequence) throws SQLException {
+        ps.setString(1, d.id);
+        ps.setLong(2, sequence);
+        ps.setString(3, d.recipient);
+        ps.setString(4, d.sender);
+        setNullable(ps, 5, d.imdnMessageId);
+        ps.setString(6, d.conversationId);
+        ps.setString(7, d.contributionId);
+        ps.setString(8, d.contentType);
+        ps.setBytes(9, d.body);
+        ps.setInt(10, d.body.length);
+        ps.setTimestamp(11, Timestamp.from(d.receivedAt), (Calendar) UTC.clone());
+        ps.setTimestamp(12, Timestamp.from(d.expiresAt), (Calendar) UTC.clone());
     }
 
     private static void bind(PreparedStatement ps, JournalEntry.Delivery d) throws SQLException {

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Objects;
 import org.cpmserver.registrar.Device;
 
-/** Where one message goes for one recipient: to devices, nowhere (silently), or back refused. */
+/** Where one message goes for one recipient: to devices, to the deferred store, nowhere (silently), or back refused. */
 public final class PagerRouting {
 
     /** The kinds of routing. */
-    public enum Kind { DELIVER, DISCARD, REJECT }
+    public enum Kind { DELIVER, DEFER, DISCARD, REJECT }
 
     private final Kind kind;
     private final List<Device> devices;
@@ -24,6 +24,10 @@ public final class PagerRouting {
 
     static PagerRouting deliver(List<Device> devices) {
         return new PagerRouting(Kind.DELIVER, List.copyOf(devices), 0, null);
+    }
+
+    static PagerRouting defer() {
+        return new PagerRouting(Kind.DEFER, List.of(), 0, null);
     }
 
     static PagerRouting discard(String why) {

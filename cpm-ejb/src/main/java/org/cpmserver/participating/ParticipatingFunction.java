@@ -2,6 +2,7 @@ package org.cpmserver.participating;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import java.util.stream.Collectors;
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
 import org.cpmserver.config.CpmSettings;
+import org.cpmserver.deferred.DeferredMessaging;
 import org.cpmserver.journal.JournalEntry;
 import org.cpmserver.journal.MessageJournal;
 import org.cpmserver.participating.policy.PagerContext;
@@ -47,6 +49,9 @@ public class ParticipatingFunction {
     @Inject
     MessageJournal journal;
 
+    @Inject
+    DeferredMessaging deferred;
+
     /**
      * Where a message goes for one recipient.
      *
@@ -69,11 +74,14 @@ public class ParticipatingFunction {
         if (decision.kind() == PolicyDecision.Kind.DISCARD) {
             return PagerRouting.discard(decision.reason());
         }
+        if (devices.isEmpty()) {
+            return PagerRouting.defer(); // offline: the Deferred Messaging Function keeps it
+        }
         if (!requiredServices.isEmpty()) {
             devices = devices.stream().filter(d -> d.services().containsAll(requiredServices)).collect(Collectors.toList());
-        }
-        if (devices.isEmpty()) {
-            return PagerRouting.reject(480, "Temporarily Unavailable: no device of the recipient is registered");
+            if (devices.isEmpty()) {
+                return PagerRouting.reject(480, "Temporarily Unavailable: no device of the recipient offers the required service");
+            }
         }
         return PagerRouting.deliver(devices);
     }
@@ -89,6 +97,21 @@ public class ParticipatingFunction {
                 message.sender().uri(), recipient.uri(), message.contentType(), message.body(), message.callId(),
                 message.receivedAt()));
         return new Recorded(id, durable);
+    }
+
+    /**
+     * Keeps a message for a recipient that cannot take it now. Empty when the store refuses it
+     * (the reason is in {@code refusal}); otherwise the future of the commit, after which the
+     * sender may be told 202.
+     */
+    public Optional<CompletableFuture<Void>> defer(PagerMessage message, SipAddress recipient, StringBuilder refusal) {
+        Optional<String> full = deferred.refusal(recipient, message.body().length);
+        if (full.isPresent()) {
+            refusal.append(full.get());
+            return Optional.empty();
+        }
+        return Optional.of(deferred.store(message.sender(), recipient, message.imdnMessageId(), message.conversationId(),
+                message.contributionId(), message.contentType(), message.body(), message.receivedAt()));
     }
 
     /** How one device answered one recorded message. */

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.inject.Inject;
+import org.cpmserver.deferred.DeviceMessengers;
 import javax.servlet.ServletException;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
@@ -33,10 +34,15 @@ public class CpmSipServlet extends SipServlet {
     @Inject
     transient SipResources resources;
 
+    @Inject
+    transient DeviceMessengers messengers;
+
     @Override
     public void init() throws ServletException {
         super.init();
-        resources.factory((javax.servlet.sip.SipFactory) getServletContext().getAttribute(SIP_FACTORY));
+        javax.servlet.sip.SipFactory factory = (javax.servlet.sip.SipFactory) getServletContext().getAttribute(SIP_FACTORY);
+        resources.factory(factory);
+        messengers.register(new SipDeviceMessenger(factory, resources.ownRequestToken()));
     }
 
     /** Responses to requests the server sent itself go to the handler the request carries. */
@@ -57,6 +63,17 @@ public class CpmSipServlet extends SipServlet {
         String method = request.getMethod();
         if ("ACK".equals(method) || "CANCEL".equals(method)) {
             return; // no response to ACK; CANCEL is answered by the container's transaction layer
+        }
+        if (resources.ownRequestToken().equals(request.getHeader(SipResources.OWN_REQUEST_HEADER))) {
+            // a request this node created itself, handed back by the application router: it is on
+            // its way out to a device, not a new request from a user
+            request.removeHeader(SipResources.OWN_REQUEST_HEADER);
+            request.getProxy().proxyTo(request.getRequestURI());
+            return;
+        }
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("SIP " + method + " " + request.getRequestURI() + " from " + request.getRemoteAddr() + ":"
+                    + request.getRemotePort() + " initial-remote " + request.getInitialRemoteAddr());
         }
         metrics.received(method);
         Optional<SipUseCase> useCase = capabilities.useCase(method);

@@ -252,15 +252,39 @@ public class PagerMessaging implements SipUseCase {
             decided.accept(new Outcome(SipServletResponse.SC_OK, null, recorded.durable()));
             return Optional.of(recorded.durable());
         }
+        if (routing.kind() == PagerRouting.Kind.DEFER) {
+            return defer(message, recipient, recorded.durable(), decided);
+        }
         new PagerDelivery(request, message, recipient, routing.devices(), recorded, participating, delivery -> {
             if (delivery.accepted()) {
                 outcomes.delivered();
+                decided.accept(new Outcome(delivery.status, null, recorded.durable()));
+            } else if (delivery.status == SipServletResponse.SC_TEMPORARILY_UNAVAILABLE
+                    || delivery.status == SipServletResponse.SC_REQUEST_TIMEOUT) {
+                // every device failed or none answered in time: keep it for later
+                defer(message, recipient, recorded.durable(), decided);
             } else {
-                outcomes.failed(delivery.status == SipServletResponse.SC_REQUEST_TIMEOUT ? "device-timeout" : "no-device-accepted");
+                outcomes.failed("device-refused");
+                decided.accept(new Outcome(delivery.status, delivery.reason, null));
             }
-            decided.accept(new Outcome(delivery.status, delivery.reason, recorded.durable()));
         }).start(resources.factory(), resources.scheduler(), deliveryTimeoutMillis);
         return Optional.of(recorded.durable());
+    }
+
+    /** Hands the message to the Deferred Messaging Function; 202 once both records are committed. */
+    private Optional<CompletableFuture<Void>> defer(PagerMessage message, SipAddress recipient, CompletableFuture<Void> recorded,
+            Consumer<Outcome> decided) {
+        StringBuilder refusal = new StringBuilder();
+        Optional<CompletableFuture<Void>> stored = participating.defer(message, recipient, refusal);
+        if (stored.isEmpty()) {
+            outcomes.failed("deferred-store-full");
+            decided.accept(new Outcome(SipServletResponse.SC_TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable: " + refusal, null));
+            return Optional.empty();
+        }
+        outcomes.deferred();
+        CompletableFuture<Void> both = CompletableFuture.allOf(recorded, stored.get());
+        decided.accept(new Outcome(SipServletResponse.SC_ACCEPTED, "Accepted", both));
+        return Optional.of(both);
     }
 
     /** The outcome for one recipient, and when a success may be confirmed (the journal commit). */
@@ -284,7 +308,7 @@ public class PagerMessaging implements SipUseCase {
         }
         outcome.durable.whenCompleteAsync((done, failure) -> {
             if (failure == null) {
-                send(request, outcome.status, null);
+                send(request, outcome.status, outcome.reason);
             } else {
                 outcomes.failed("journal-unavailable");
                 send(request, SipServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable: message could not be recorded");
@@ -312,7 +336,7 @@ public class PagerMessaging implements SipUseCase {
             case 404: return "unknown-recipient";
             case 413: return "too-large";
             case 415: return "unsupported-content";
-            case 480: return "recipient-offline";
+            case 480: return "recipient-unavailable";
             default: return "status-" + status;
         }
     }

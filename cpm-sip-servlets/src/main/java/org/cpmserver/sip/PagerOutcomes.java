@@ -24,6 +24,9 @@ public class PagerOutcomes {
             .withDescription("Pager messages accepted by at least one device of the recipient").withType(MetricType.COUNTER).build();
     private static final Metadata FAILED = Metadata.builder().withName("cpm_messages_failed_total")
             .withDescription("Pager messages not delivered, by reason").withType(MetricType.COUNTER).build();
+    private static final Metadata DEFERRED = Metadata.builder().withName("cpm_messages_deferred_total")
+            .withDescription("Pager messages kept by the Deferred Messaging Function for an unavailable recipient")
+            .withType(MetricType.COUNTER).build();
     private static final Metadata REPORTS_COLLAPSED = Metadata.builder().withName("cpm_imdn_collapsed_total")
             .withDescription("Disposition notifications swallowed because the recipient already reported from another device")
             .withType(MetricType.COUNTER).build();
@@ -48,6 +51,10 @@ public class PagerOutcomes {
 
     public void delivered() {
         registry.counter(DELIVERED).inc();
+    }
+
+    public void deferred() {
+        registry.counter(DEFERRED).inc();
     }
 
     public void failed(String reason) {

@@ -22,6 +22,15 @@ public class SipResources {
 
     private volatile SipFactory factory;
 
+    /**
+     * Marks requests this node creates without an incoming request to continue (deferred
+     * pushes): Liberty's application router hands them back to the application as new requests,
+     * and the main servlet recognises them by this unguessable per-process value and sends them
+     * on. See {@link CpmSipServlet}.
+     */
+    static final String OWN_REQUEST_HEADER = "X-CPM-Own";
+    private final String ownRequestToken = java.util.UUID.randomUUID().toString();
+
     void factory(SipFactory factory) {
         this.factory = factory;
     }
@@ -32,6 +41,10 @@ public class SipResources {
             throw new IllegalStateException("the SIP servlet has not started yet");
         }
         return f;
+    }
+
+    String ownRequestToken() {
+        return ownRequestToken;
     }
 
     public ManagedExecutorService executor() {

@@ -34,6 +34,9 @@ class DegradedReadinessIT {
             assertTrue(body.contains("{\"name\":\"database\",\"status\":\"DOWN\""), body);
             assertTrue(body.contains("{\"name\":\"broker\",\"status\":\"DOWN\""), body);
             assertTrue(body.matches("(?s).*\\{\"name\":\"sip-listeners\",\"status\":\"UP\".*"), body);
+            // no CPM_ADMIN_PASSWORD here: one is generated and told to the operator, once
+            String console = java.nio.file.Files.readString(server.console);
+            assertTrue(console.matches("(?s).*CPM admin API: user 'admin', generated password '[A-Za-z0-9]{20}'.*"), console);
         }
     }
 }

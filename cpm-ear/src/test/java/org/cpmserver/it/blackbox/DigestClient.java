@@ -20,15 +20,21 @@ final class DigestClient {
 
     private final String user;
     private final String password;
+    private final int serverPort;
 
     DigestClient(String user, String password) {
+        this(user, password, StandaloneServer.SIP_PORT);
+    }
+
+    DigestClient(String user, String password, int serverPort) {
         this.user = user;
         this.password = password;
+        this.serverPort = serverPort;
     }
 
     /** Sends over UDP; on 401/407 answers the MD5 challenge once and returns the final response. */
     String send(String method, String uri, Function<String, String> request) throws IOException {
-        String first = RawSip.udp(StandaloneServer.SIP_PORT, request.apply(""));
+        String first = RawSip.udp(serverPort, request.apply(""));
         String status = RawSip.statusLine(first);
         boolean proxy = status.startsWith("SIP/2.0 407");
         if (!proxy && !status.startsWith("SIP/2.0 401")) {
@@ -53,7 +59,7 @@ final class DigestClient {
         String credentials = (proxy ? "Proxy-Authorization" : "Authorization") + ": Digest username=\"" + user
                 + "\", realm=\"localhost\", nonce=\"" + nonce + "\", uri=\"" + uri + "\", response=\"" + response
                 + "\", algorithm=MD5, cnonce=\"" + cnonce + "\", qop=auth, nc=00000001\n";
-        return RawSip.udp(StandaloneServer.SIP_PORT, request.apply(credentials));
+        return RawSip.udp(serverPort, request.apply(credentials));
     }
 
     /** A MESSAGE from this client's user to {@code to}@localhost with the given extra headers and body. */

@@ -33,15 +33,23 @@ final class LibertyServerProcess implements AutoCloseable {
 
     LibertyServerProcess(String name, int sipPort, int httpPort, int brokerPort, Map<String, String> extraEnv)
             throws IOException {
+        this(name, sipPort, httpPort, brokerPort, extraEnv, true);
+    }
+
+    /** @param fresh false to start again on the data a previous process of this server left */
+    LibertyServerProcess(String name, int sipPort, int httpPort, int brokerPort, Map<String, String> extraEnv, boolean fresh)
+            throws IOException {
         this.name = name;
         this.sipPort = sipPort;
         this.httpPort = httpPort;
         this.wlp = Path.of(System.getProperty("cpm.wlp.home"));
         Path work = Path.of(System.getProperty("cpm.it.work")).resolve(name);
-        deleteRecursively(work);
+        if (fresh) {
+            deleteRecursively(work);
+        }
         Files.createDirectories(work);
         this.dataDir = work.resolve("data");
-        this.console = work.resolve("console.log");
+        this.console = work.resolve(fresh ? "console.log" : "console-" + System.currentTimeMillis() + ".log");
         Map<String, String> env = new HashMap<>();
         env.put("CPM_SIP_HOST", "127.0.0.1");
         env.put("CPM_SIP_UDP_PORT", Integer.toString(sipPort));
@@ -84,6 +92,14 @@ final class LibertyServerProcess implements AutoCloseable {
         }
         throw new IllegalStateException(name + ": " + path + " did not answer " + status + " within " + timeout
                 + " (last " + last + "); see " + console);
+    }
+
+    /** Kills the server's JVM with SIGKILL: no shutdown hook, no flush, as a crash or power cut would. */
+    void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        Thread.sleep(500);
     }
 
     @Override

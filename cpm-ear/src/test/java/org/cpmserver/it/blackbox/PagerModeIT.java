@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Pager mode end to end with sipp as every peer: devices register with digest authentication,
  * alice's MESSAGE reaches both of bob's devices, both devices send a delivery notification, and
- * alice receives exactly one. Then the refusals: 407, 413, 404, 403, 480.
+ * alice receives exactly one. Then the refusals (407, 413, 404, 403) and the 202 of a message
+ * kept for an offline recipient.
  */
 @ExtendWith(StandaloneServer.class)
 class PagerModeIT {
@@ -107,10 +108,11 @@ class PagerModeIT {
     }
 
     @Test
-    void aRecipientWithoutDevicesIs480() throws Exception {
+    void aMessageForARecipientWithoutDevicesIsStoredWith202() throws Exception {
         Sipp.Run run = Sipp.scenario("pager-send").user("carol").key("from_user", "alice").auth("alice", "alice-password")
-                .key("message_id", "o-" + UUID.randomUUID()).key("text", "are you there?").expect(480).run();
+                .key("message_id", "o-" + UUID.randomUUID()).key("text", "are you there?").expect(202).run();
         assertEquals(0, run.exitCode, run::toString);
+        assertTrue(run.messages.contains("SIP/2.0 202 Accepted"), run::toString);
     }
 
     @Test

@@ -134,6 +134,11 @@ final class Sipp {
         return this;
     }
 
+    Sipp extraArgs(String... args) {
+        extra.addAll(List.of(args));
+        return this;
+    }
+
     Sipp timeout(String t) {
         this.timeout = t;
         return this;

@@ -1,0 +1,15 @@
+package org.cpmserver.deferred;
+
+import java.util.concurrent.CompletionStage;
+import org.cpmserver.jpa.deferred.DeferredRecord;
+import org.cpmserver.registrar.Device;
+
+/**
+ * Sends a stored message to one device and tells how the device answered (the SIP status).
+ * Implemented by the SIP layer, which owns the signalling; deferred messaging only decides what
+ * goes where and when.
+ */
+public interface DeviceMessenger {
+
+    CompletionStage<Integer> send(Device device, DeferredRecord message);
+}

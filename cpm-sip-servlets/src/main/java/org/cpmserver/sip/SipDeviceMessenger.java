@@ -1,0 +1,60 @@
+package org.cpmserver.sip;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import org.cpmserver.deferred.DeviceMessenger;
+import org.cpmserver.jpa.deferred.DeferredRecord;
+import org.cpmserver.registrar.Device;
+
+/**
+ * Sends a stored message to a device as a new MESSAGE from its original sender, with its
+ * original identities (imdn.Message-ID inside the CPIM body, Conversation-ID, Contribution-ID),
+ * so the device cannot tell it from a live delivery.
+ */
+final class SipDeviceMessenger implements DeviceMessenger {
+
+    private final SipFactory factory;
+    private final String ownToken;
+
+    SipDeviceMessenger(SipFactory factory, String ownToken) {
+        this.factory = factory;
+        this.ownToken = ownToken;
+    }
+
+    @Override
+    public CompletionStage<Integer> send(Device device, DeferredRecord message) {
+        CompletableFuture<Integer> answered = new CompletableFuture<>();
+        try {
+            SipApplicationSession session = factory.createApplicationSession();
+            SipServletRequest out = factory.createRequest(session, "MESSAGE",
+                    factory.createAddress("<" + message.sender() + ">"), factory.createAddress("<" + message.recipient() + ">"));
+            out.setRequestURI(factory.createURI(device.contactUri()));
+            if (device.path() != null) {
+                for (String hop : device.path().split(",")) {
+                    Address route = factory.createAddress(hop.trim());
+                    out.pushRoute(route);
+                }
+            }
+            out.setHeader("Conversation-ID", message.conversationId());
+            out.setHeader("Contribution-ID", message.contributionId());
+            out.setHeader("P-Asserted-Identity", "<" + message.sender() + ">");
+            out.setContent(message.body(), message.contentType());
+            out.setHeader(SipResources.OWN_REQUEST_HEADER, ownToken);
+            out.setAttribute(ResponseHandler.ATTRIBUTE, (ResponseHandler) (SipServletResponse response) -> {
+                if (response.getStatus() >= 200) {
+                    answered.complete(response.getStatus());
+                    response.getApplicationSession().invalidate();
+                }
+            });
+            out.send();
+        } catch (Exception e) {
+            answered.completeExceptionally(e);
+        }
+        return answered;
+    }
+}
