@@ -152,6 +152,9 @@ public class SubscriberAuthentication {
         }
         DigestCredentials mine = null;
         for (String value : authorization) {
+            if (!value.trim().regionMatches(true, 0, "Digest", 0, 6)) {
+                continue; // another scheme is for someone else (RFC 3261 §22.1): challenge as if absent
+            }
             try {
                 DigestCredentials c = DigestCredentials.parse(value);
                 if (realm.equalsIgnoreCase(c.realm())) {

@@ -75,12 +75,27 @@ public class CpmSipServlet extends SipServlet {
             LOG.fine("SIP " + method + " " + request.getRequestURI() + " from " + request.getRemoteAddr() + ":"
                     + request.getRemotePort() + " initial-remote " + request.getInitialRemoteAddr());
         }
-        metrics.received(method);
+        boolean known = capabilities.isKnownMethod(method);
+        // one series per known method: an unknown method is attacker-chosen text, counted as "other"
+        metrics.received(known ? method : "other");
         Optional<SipUseCase> useCase = capabilities.useCase(method);
         if (useCase.isEmpty()) {
-            boolean known = capabilities.isKnownMethod(method);
             reject(request, known ? SipServletResponse.SC_METHOD_NOT_ALLOWED : SipServletResponse.SC_NOT_IMPLEMENTED,
                     known ? "Method Not Allowed" : "Not Implemented: unknown method " + method);
+            return;
+        }
+        // RFC 3261 §8.2.2.1: a Request-URI scheme we do not serve at all
+        if (!(request.getRequestURI() instanceof javax.servlet.sip.SipURI)) {
+            reject(request, SipServletResponse.SC_UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme");
+            return;
+        }
+        // RFC 3261 §8.2.2.3: every option tag in Require must be one we implement
+        java.util.Set<String> unsupported = capabilities.unsupportedRequirements(request.getHeaders("Require"));
+        if (!unsupported.isEmpty()) {
+            metrics.rejected(SipServletResponse.SC_BAD_EXTENSION);
+            SipServletResponse response = request.createResponse(SipServletResponse.SC_BAD_EXTENSION, "Bad Extension");
+            response.setHeader("Unsupported", String.join(", ", unsupported));
+            response.send();
             return;
         }
         if (!targets.isServed(request.getRequestURI())) {

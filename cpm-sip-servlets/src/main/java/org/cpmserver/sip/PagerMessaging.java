@@ -122,16 +122,8 @@ public class PagerMessaging implements SipUseCase {
             refuse(request, 403, "Forbidden: From does not match the " + (settings.imsMode() ? "asserted" : "authenticated") + " user");
             return;
         }
+        // the main servlet already refused a Require this deployment does not implement (420)
         Set<String> required = optionTags(request, "Require");
-        Set<String> unsupported = new TreeSet<>(required);
-        unsupported.remove(RECIPIENT_LIST);
-        if (!unsupported.isEmpty()) {
-            outcomes.failed("bad-extension");
-            SipServletResponse response = request.createResponse(SipServletResponse.SC_BAD_EXTENSION, "Bad Extension");
-            response.setHeader("Unsupported", String.join(", ", unsupported));
-            response.send();
-            return;
-        }
         byte[] body = request.getRawContent();
         if (body == null || body.length == 0) {
             refuse(request, 400, "Bad Request: MESSAGE without a body");

@@ -35,6 +35,7 @@ public class SipCapabilities {
     private String accept;
     private Set<CpmIcsi> services;
     private String supported;
+    private Set<String> supportedTags;
 
     @PostConstruct
     void collect() {
@@ -57,6 +58,7 @@ public class SipCapabilities {
         accept = String.join(", ", types);
         services = Collections.unmodifiableSet(icsis);
         supported = String.join(", ", tags);
+        supportedTags = Collections.unmodifiableSet(tags);
     }
 
     public Optional<SipUseCase> useCase(String method) {
@@ -80,6 +82,20 @@ public class SipCapabilities {
     /** The value of {@code Supported}; empty when no extension is implemented. */
     public String supported() {
         return supported;
+    }
+
+    /** The option tags of a {@code Require} header this deployment does not implement (lower case, sorted). */
+    public Set<String> unsupportedRequirements(java.util.ListIterator<String> requireValues) {
+        Set<String> unsupported = new TreeSet<>();
+        while (requireValues.hasNext()) {
+            for (String tag : requireValues.next().split(",")) {
+                String t = tag.trim().toLowerCase(java.util.Locale.ROOT);
+                if (!t.isEmpty() && !supportedTags.contains(t)) {
+                    unsupported.add(t);
+                }
+            }
+        }
+        return unsupported;
     }
 
     /** The CPM services implemented by this deployment. */
