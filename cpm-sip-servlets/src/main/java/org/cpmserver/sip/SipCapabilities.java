@@ -84,13 +84,16 @@ public class SipCapabilities {
         return supported;
     }
 
-    /** The option tags of a {@code Require} header this deployment does not implement (lower case, sorted). */
+    /**
+     * The option tags of a {@code Require} header this deployment does not implement, as the
+     * request spelled them (for {@code Unsupported}); matched without regard to case.
+     */
     public Set<String> unsupportedRequirements(java.util.ListIterator<String> requireValues) {
-        Set<String> unsupported = new TreeSet<>();
+        Set<String> unsupported = new java.util.LinkedHashSet<>();
         while (requireValues.hasNext()) {
             for (String tag : requireValues.next().split(",")) {
-                String t = tag.trim().toLowerCase(java.util.Locale.ROOT);
-                if (!t.isEmpty() && !supportedTags.contains(t)) {
+                String t = tag.trim();
+                if (!t.isEmpty() && !supportedTags.contains(t.toLowerCase(java.util.Locale.ROOT))) {
                     unsupported.add(t);
                 }
             }
