@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
-import javax.servlet.sip.Address;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
@@ -77,27 +76,17 @@ final class PagerDelivery implements ResponseHandler {
         }
         for (Device device : devices) {
             try {
-                SipServletRequest out = factory.createRequest(origin.getApplicationSession(), "MESSAGE",
-                        origin.getFrom(), factory.createAddress("<" + recipient.uri() + ">"));
+                SipServletRequest out = DeviceRequests.message(factory, origin.getApplicationSession(), origin.getFrom(),
+                        factory.createAddress("<" + recipient.uri() + ">"), device, message.sender().uri(),
+                        message.conversationId(), message.contributionId(), message.body(), message.contentType());
                 // CONTINUE: the application router must not hand our own leg back to us as a new request
                 out.setRoutingDirective(SipApplicationRoutingDirective.CONTINUE, origin);
-                out.setRequestURI(factory.createURI(device.contactUri()));
-                if (device.path() != null) {
-                    for (String hop : device.path().split(",")) {
-                        Address route = factory.createAddress(hop.trim());
-                        out.pushRoute(route);
-                    }
-                }
                 for (String name : FORWARDED) {
                     String value = origin.getHeader(name);
                     if (value != null) {
                         out.setHeader(name, value);
                     }
                 }
-                out.setHeader("Conversation-ID", message.conversationId());
-                out.setHeader("Contribution-ID", message.contributionId());
-                out.setHeader("P-Asserted-Identity", "<" + message.sender().uri() + ">");
-                out.setContent(message.body(), message.contentType());
                 out.setAttribute(ATTRIBUTE, this);
                 out.setAttribute(Device.class.getName(), device);
                 out.send();

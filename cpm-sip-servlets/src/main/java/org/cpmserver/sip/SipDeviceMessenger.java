@@ -2,7 +2,6 @@ package org.cpmserver.sip;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import javax.servlet.sip.Address;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
@@ -31,19 +30,9 @@ final class SipDeviceMessenger implements DeviceMessenger {
         CompletableFuture<Integer> answered = new CompletableFuture<>();
         try {
             SipApplicationSession session = factory.createApplicationSession();
-            SipServletRequest out = factory.createRequest(session, "MESSAGE",
-                    factory.createAddress("<" + message.sender() + ">"), factory.createAddress("<" + message.recipient() + ">"));
-            out.setRequestURI(factory.createURI(device.contactUri()));
-            if (device.path() != null) {
-                for (String hop : device.path().split(",")) {
-                    Address route = factory.createAddress(hop.trim());
-                    out.pushRoute(route);
-                }
-            }
-            out.setHeader("Conversation-ID", message.conversationId());
-            out.setHeader("Contribution-ID", message.contributionId());
-            out.setHeader("P-Asserted-Identity", "<" + message.sender() + ">");
-            out.setContent(message.body(), message.contentType());
+            SipServletRequest out = DeviceRequests.message(factory, session, factory.createAddress("<" + message.sender() + ">"),
+                    factory.createAddress("<" + message.recipient() + ">"), device, message.sender(), message.conversationId(),
+                    message.contributionId(), message.body(), message.contentType());
             out.setHeader(SipResources.OWN_REQUEST_HEADER, ownToken);
             out.setAttribute(ResponseHandler.ATTRIBUTE, (ResponseHandler) (SipServletResponse response) -> {
                 if (response.getStatus() >= 200) {

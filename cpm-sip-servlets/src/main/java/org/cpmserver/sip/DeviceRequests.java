@@ -1,0 +1,37 @@
+package org.cpmserver.sip;
+
+import java.io.UnsupportedEncodingException;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.ServletParseException;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServletRequest;
+import org.cpmserver.registrar.Device;
+
+/**
+ * The one way the server builds a MESSAGE for a device, live or from the deferred store: to the
+ * device's contact, through its Path, carrying the sender's asserted identity and the CPM
+ * conversation identities unchanged.
+ */
+final class DeviceRequests {
+
+    private DeviceRequests() {
+    }
+
+    static SipServletRequest message(SipFactory factory, SipApplicationSession session, Address from, Address to,
+            Device device, String senderUri, String conversationId, String contributionId, byte[] body, String contentType)
+            throws ServletParseException, UnsupportedEncodingException {
+        SipServletRequest out = factory.createRequest(session, "MESSAGE", from, to);
+        out.setRequestURI(factory.createURI(device.contactUri()));
+        if (device.path() != null) {
+            for (String hop : device.path().split(",")) {
+                out.pushRoute(factory.createAddress(hop.trim()));
+            }
+        }
+        out.setHeader("Conversation-ID", conversationId);
+        out.setHeader("Contribution-ID", contributionId);
+        out.setHeader("P-Asserted-Identity", "<" + senderUri + ">");
+        out.setContent(body, contentType);
+        return out;
+    }
+}
