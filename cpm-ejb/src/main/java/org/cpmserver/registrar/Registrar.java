@@ -5,16 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.annotation.PostConstruct;
 import javax.ejb.ConcurrencyManagement;
@@ -27,7 +23,6 @@ import javax.ejb.TransactionAttribute;
 import javax.ejb.TransactionAttributeType;
 import javax.enterprise.event.Event;
 import org.cpmserver.jpa.registration.Registration;
-import org.cpmserver.protocol.capability.CpmIcsi;
 import org.cpmserver.protocol.capability.FeatureTags;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,7 +39,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Registrar {
 
     private static final Logger LOG = Logger.getLogger(Registrar.class.getName());
-    private static final Pattern ICSI_REF = Pattern.compile("\\+g\\.3gpp\\.icsi-ref=(\"[^\"]*\"|[^;]*)", Pattern.CASE_INSENSITIVE);
 
     @Inject
     RegistrationStore store;
@@ -214,24 +208,8 @@ public class Registrar {
         }
     }
 
-    static Set<CpmIcsi> servicesIn(String featureTags) {
-        if (featureTags == null || featureTags.isEmpty()) {
-            return Set.of();
-        }
-        Matcher m = ICSI_REF.matcher(featureTags);
-        Set<CpmIcsi> services = EnumSet.noneOf(CpmIcsi.class);
-        while (m.find()) {
-            try {
-                services.addAll(FeatureTags.parseIcsiRef(m.group(1)));
-            } catch (IllegalArgumentException malformed) {
-                // a device's malformed tag does not make it unreachable; it just declares nothing
-            }
-        }
-        return services;
-    }
-
     private static Device toDevice(Registration r) {
         return new Device(r.id(), SipAddress.parse(r.aor()), r.bindingKey(), r.instanceId(), r.contactUri(), r.path(),
-                r.featureTags(), servicesIn(r.featureTags()), r.callId(), r.cseq(), r.source(), r.registeredAt(), r.expiresAt());
+                r.featureTags(), FeatureTags.servicesDeclaredIn(r.featureTags()), r.callId(), r.cseq(), r.source(), r.registeredAt(), r.expiresAt());
     }
 }

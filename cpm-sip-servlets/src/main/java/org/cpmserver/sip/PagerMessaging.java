@@ -13,8 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
 import javax.servlet.sip.SipServletRequest;
@@ -45,7 +43,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PagerMessaging implements SipUseCase {
 
-    private static final Pattern ICSI_REF = Pattern.compile("\\+g\\.3gpp\\.icsi-ref=(\"[^\"]*\"|[^;]*)", Pattern.CASE_INSENSITIVE);
 
     @Inject
     SipAuthentication authentication;
@@ -363,14 +360,8 @@ public class PagerMessaging implements SipUseCase {
             if (!(lower.contains(";require") && lower.contains(";explicit"))) {
                 continue;
             }
-            Matcher m = ICSI_REF.matcher(value);
-            while (m.find()) {
-                try {
-                    required.addAll(FeatureTags.parseIcsiRef(m.group(1)));
-                } catch (IllegalArgumentException malformed) {
-                    // an unreadable preference is no preference (RFC 3841 §9)
-                }
-            }
+            // an unreadable preference is no preference (RFC 3841 §9)
+            required.addAll(FeatureTags.servicesDeclaredIn(value));
         }
         return required;
     }

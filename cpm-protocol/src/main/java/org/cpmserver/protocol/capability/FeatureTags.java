@@ -8,6 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -21,6 +23,9 @@ public final class FeatureTags {
 
     /** The feature-tag name, with the leading '+' that marks it as a feature parameter. */
     public static final String ICSI_REF = "+g.3gpp.icsi-ref";
+
+    private static final Pattern ICSI_REF_PARAMETER =
+            Pattern.compile("\\+g\\.3gpp\\.icsi-ref=(\"[^\"]*\"|[^;]*)", Pattern.CASE_INSENSITIVE);
 
     private FeatureTags() {
     }
@@ -63,6 +68,27 @@ public final class FeatureTags {
             CpmIcsi.fromUrn(urn).ifPresent(found::add);
         }
         return Collections.unmodifiableSet(found);
+    }
+
+    /**
+     * The CPM services named by every {@code +g.3gpp.icsi-ref} parameter in a header's parameter
+     * text (a Contact's or an Accept-Contact's). Lenient, because it reads what peers declare: a
+     * malformed tag declares nothing rather than failing the request it came with.
+     */
+    public static Set<CpmIcsi> servicesDeclaredIn(String parameters) {
+        Set<CpmIcsi> services = EnumSet.noneOf(CpmIcsi.class);
+        if (parameters == null) {
+            return services;
+        }
+        Matcher m = ICSI_REF_PARAMETER.matcher(parameters);
+        while (m.find()) {
+            try {
+                services.addAll(parseIcsiRef(m.group(1)));
+            } catch (IllegalArgumentException malformed) {
+                // declares nothing
+            }
+        }
+        return services;
     }
 
     static String percentEncode(String s) {

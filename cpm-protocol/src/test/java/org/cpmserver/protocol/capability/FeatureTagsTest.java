@@ -51,4 +51,16 @@ class FeatureTagsTest {
         assertTrue(CpmIcsi.fromUrn("URN:urn-7:3gpp-service.ims.icsi.oma.cpm.msg").isPresent());
         assertTrue(CpmIcsi.fromUrn("urn:urn-7:3gpp-service.ims.icsi.mmtel").isEmpty());
     }
+
+    @Test
+    void findsTheServicesDeclaredInHeaderParameters() {
+        String contact = "<sip:bob@127.0.0.1:5070>;+sip.instance=\"<urn:uuid:1>\";"
+                + "+g.3gpp.icsi-ref=\"urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.msg,urn%3Aurn-7%3A3gpp-service.ims.icsi.mmtel\";expires=600";
+        assertEquals(Set.of(CpmIcsi.MESSAGE), FeatureTags.servicesDeclaredIn(contact));
+        assertEquals(Set.of(CpmIcsi.DEFERRED),
+                FeatureTags.servicesDeclaredIn("*;+G.3GPP.ICSI-REF=urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.deferred;require;explicit"));
+        assertTrue(FeatureTags.servicesDeclaredIn("+g.3gpp.icsi-ref=\"urn%ZZ\"").isEmpty(), "malformed declares nothing");
+        assertTrue(FeatureTags.servicesDeclaredIn(null).isEmpty());
+        assertTrue(FeatureTags.servicesDeclaredIn("audio;video").isEmpty());
+    }
 }
