@@ -63,6 +63,14 @@ public class SubscriberAuthentication {
     @ConfigProperty(name = "cpm.auth.nonce-lifetime-seconds", defaultValue = "300")
     long nonceLifetimeSeconds;
 
+    /**
+     * Nonces whose counts are remembered at once (replay protection). Sustainable authenticated
+     * requests per second are this divided by the lifetime; past it requests get 503.
+     */
+    @Inject
+    @ConfigProperty(name = "cpm.auth.max-tracked-nonces", defaultValue = "1000000")
+    int maxTrackedNonces;
+
     Clock clock = Clock.systemUTC();
 
     private NonceService nonces;
@@ -90,7 +98,7 @@ public class SubscriberAuthentication {
         if (nonceLifetimeSeconds < 1) {
             throw new IllegalStateException("cpm.auth.nonce-lifetime-seconds must be positive");
         }
-        nonces = new NonceService(secret, clock, Duration.ofSeconds(nonceLifetimeSeconds), NonceService.DEFAULT_MAX_TRACKED);
+        nonces = new NonceService(secret, clock, Duration.ofSeconds(nonceLifetimeSeconds), maxTrackedNonces);
         List<DigestAlgorithm> algorithms = algorithmNames.stream().map(String::trim)
                 .map(name -> DigestAlgorithm.fromToken(name).filter(a -> a != DigestAlgorithm.SHA_512_256)
                         .orElseThrow(() -> new IllegalStateException("cpm.auth.algorithms: " + name

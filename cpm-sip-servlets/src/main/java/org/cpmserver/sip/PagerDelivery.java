@@ -3,6 +3,7 @@ package org.cpmserver.sip;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -69,10 +70,10 @@ final class PagerDelivery implements ResponseHandler {
         this.decided = decided;
     }
 
-    void start(SipFactory factory, ScheduledExecutorService scheduler, long timeoutMillis) {
+    void start(SipFactory factory, ScheduledExecutorService scheduler, Executor executor, long timeoutMillis) {
         synchronized (this) {
             pending = devices.size();
-            deadline = scheduler.schedule(this::deadlinePassed, timeoutMillis, TimeUnit.MILLISECONDS);
+            deadline = scheduler.schedule(() -> executor.execute(this::deadlinePassed), timeoutMillis, TimeUnit.MILLISECONDS);
         }
         for (Device device : devices) {
             try {

@@ -63,6 +63,9 @@ public class PagerMessaging implements SipUseCase {
     SipResources resources;
 
     @Inject
+    OverloadGuard overload;
+
+    @Inject
     @ConfigProperty(name = "cpm.pager.max-size", defaultValue = "1300")
     int maxSize;
 
@@ -100,6 +103,14 @@ public class PagerMessaging implements SipUseCase {
     @Override
     public void handle(SipServletRequest request) throws IOException {
         outcomes.received();
+        Optional<String> overloaded = overload.refusal();
+        if (overloaded.isPresent()) {
+            outcomes.failed("overloaded");
+            SipServletResponse response = request.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, overloaded.get());
+            response.setHeader("Retry-After", Integer.toString(overload.retryAfterSeconds()));
+            response.send();
+            return;
+        }
         SipAddress sender;
         try {
             sender = SipAddress.parse(request.getFrom().getURI().toString());
@@ -244,7 +255,9 @@ public class PagerMessaging implements SipUseCase {
         if (routing.kind() == PagerRouting.Kind.DEFER) {
             return defer(message, recipient, recorded.durable(), decided);
         }
+        overload.deliveryStarted();
         new PagerDelivery(request, message, recipient, routing.devices(), recorded, participating, delivery -> {
+            overload.deliveryDecided();
             if (delivery.accepted()) {
                 outcomes.delivered();
                 decided.accept(new Outcome(delivery.status, null, recorded.durable()));
@@ -256,7 +269,7 @@ public class PagerMessaging implements SipUseCase {
                 outcomes.failed("device-refused");
                 decided.accept(new Outcome(delivery.status, delivery.reason, null));
             }
-        }).start(resources.factory(), resources.scheduler(), deliveryTimeoutMillis);
+        }).start(resources.factory(), resources.scheduler(), resources.executor(), deliveryTimeoutMillis);
         return Optional.of(recorded.durable());
     }
 

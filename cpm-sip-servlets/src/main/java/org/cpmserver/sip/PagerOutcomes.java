@@ -1,9 +1,12 @@
 package org.cpmserver.sip;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.PostConstruct;
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
 import org.cpmserver.registrar.Registrar;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Gauge;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -40,28 +43,40 @@ public class PagerOutcomes {
     @Inject
     Registrar registrar;
 
+    // resolved once: a registry lookup per message showed in the pager profile
+    private Counter received;
+    private Counter delivered;
+    private Counter deferred;
+    private Counter reportsCollapsed;
+    private final Map<String, Counter> failedByReason = new ConcurrentHashMap<>();
+
     @PostConstruct
-    void gauges() {
+    void register() {
         registry.register(REGISTRATIONS, (Gauge<Integer>) registrar::activeRegistrations);
+        received = registry.counter(RECEIVED);
+        delivered = registry.counter(DELIVERED);
+        deferred = registry.counter(DEFERRED);
+        reportsCollapsed = registry.counter(REPORTS_COLLAPSED);
     }
 
     public void received() {
-        registry.counter(RECEIVED).inc();
+        received.inc();
     }
 
     public void delivered() {
-        registry.counter(DELIVERED).inc();
+        delivered.inc();
     }
 
     public void deferred() {
-        registry.counter(DEFERRED).inc();
+        deferred.inc();
     }
 
+    /** {@code reason} comes from a fixed set of keys chosen by the server, never from the request. */
     public void failed(String reason) {
-        registry.counter(FAILED, new Tag("reason", reason)).inc();
+        failedByReason.computeIfAbsent(reason, r -> registry.counter(FAILED, new Tag("reason", r))).inc();
     }
 
     public void reportCollapsed() {
-        registry.counter(REPORTS_COLLAPSED).inc();
+        reportsCollapsed.inc();
     }
 }

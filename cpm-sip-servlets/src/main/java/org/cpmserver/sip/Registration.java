@@ -3,9 +3,12 @@ package org.cpmserver.sip;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -16,7 +19,14 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.URI;
 import org.cpmserver.config.CpmSettings;
+import org.cpmserver.protocol.ProtocolException;
 import org.cpmserver.protocol.capability.CpmIcsi;
+import org.cpmserver.protocol.capability.FeatureTags;
+import org.cpmserver.protocol.mime.BodyPart;
+import org.cpmserver.protocol.mime.ContentType;
+import org.cpmserver.protocol.mime.Multipart;
+import org.cpmserver.protocol.sip.ContactHeader;
+import org.cpmserver.protocol.sip.EmbeddedSipMessage;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.registrar.BindingUpdate;
 import org.cpmserver.registrar.Device;
@@ -30,11 +40,6 @@ import org.cpmserver.registrar.RegistrationRefused;
  */
 @ApplicationScoped
 public class Registration implements SipUseCase {
-
-    /** Contact parameters that are feature tags (RFC 3840 §9) besides the '+'-prefixed ones. */
-    private static final Set<String> BASE_TAGS = Set.of("audio", "video", "text", "data", "control", "automata",
-            "class", "duplex", "mobility", "description", "events", "priority", "methods", "schemes", "application",
-            "language", "type", "isfocus", "actor");
 
     @Inject
     SipAuthentication authentication;
@@ -81,6 +86,9 @@ public class Registration implements SipUseCase {
         BindingUpdate update;
         try {
             update = settings.imsMode() ? thirdParty(request, aor) : bindingUpdate(request, aor);
+        } catch (ProtocolException e) {
+            request.createResponse(e.statusCode(), e.reason()).send();
+            return;
         } catch (IllegalArgumentException e) {
             request.createResponse(SipServletResponse.SC_BAD_REQUEST, "Bad Contact: " + e.getMessage()).send();
             return;
@@ -148,6 +156,7 @@ public class Registration implements SipUseCase {
      */
     private static BindingUpdate thirdParty(SipServletRequest request, SipAddress aor) throws IOException {
         BindingUpdate registered = bindingUpdate(request, aor);
+        Optional<String> ueTags = embeddedFeatureTags(request);
         List<BindingUpdate.ContactBinding> contacts = new ArrayList<>();
         String route = null;
         try {
@@ -161,7 +170,8 @@ public class Registration implements SipUseCase {
                 String uri = uriWithoutHeaders(scscf.getURI());
                 route = "<" + (uri.contains(";lr") ? uri : uri + ";lr") + ">";
                 contacts.add(new BindingUpdate.ContactBinding(aor.uri(),
-                        expires >= 0 ? OptionalInt.of(expires) : OptionalInt.empty(), null, featureTags(scscf)));
+                        expires >= 0 ? OptionalInt.of(expires) : OptionalInt.empty(), null,
+                        ueTags.orElseGet(() -> featureTags(scscf))));
             }
         } catch (javax.servlet.sip.ServletParseException e) {
             throw new IllegalArgumentException(e.getMessage());
@@ -198,23 +208,49 @@ public class Registration implements SipUseCase {
     }
 
     private static String featureTags(Address contact) {
-        StringBuilder tags = new StringBuilder();
+        Map<String, String> parameters = new LinkedHashMap<>();
         Iterator<String> names = contact.getParameterNames();
         while (names.hasNext()) {
             String name = names.next();
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("+sip.instance") || !(lower.startsWith("+") || BASE_TAGS.contains(lower))) {
-                continue;
-            }
-            String value = contact.getParameter(name);
-            if (tags.length() > 0) {
-                tags.append(';');
-            }
-            tags.append(name);
-            if (value != null && !value.isEmpty()) {
-                tags.append('=').append(value);
+            parameters.put(name, contact.getParameter(name));
+        }
+        return FeatureTags.ofContactParameters(parameters);
+    }
+
+    /**
+     * The UE's own feature tags from the REGISTER (or its 200) that the S-CSCF embedded as
+     * {@code message/sip}, alone or in a multipart/mixed body (3GPP TS 24.229 §5.4.1.7); empty
+     * when the third-party REGISTER carries none, and then the S-CSCF Contact's tags are used.
+     */
+    private static Optional<String> embeddedFeatureTags(SipServletRequest request) throws IOException {
+        byte[] body = request.getRawContent();
+        String type = request.getContentType();
+        if (body == null || body.length == 0 || type == null) {
+            return Optional.empty();
+        }
+        ContentType contentType = ContentType.parse(type);
+        List<byte[]> messages = new ArrayList<>();
+        if (contentType.is("message/sip")) {
+            messages.add(body);
+        } else if (contentType.is("multipart/mixed")) {
+            for (BodyPart part : Multipart.parse(contentType, body).parts()) {
+                if (part.contentType().map(t -> t.is("message/sip")).orElse(false)) {
+                    messages.add(part.body());
+                }
             }
         }
-        return tags.toString();
+        if (messages.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        for (byte[] message : messages) {
+            for (ContactHeader.Contact contact : EmbeddedSipMessage.parse(message).contacts()) {
+                String t = FeatureTags.ofContactParameters(contact.parameters());
+                if (!t.isEmpty()) {
+                    tags.addAll(List.of(t.split(";")));
+                }
+            }
+        }
+        return Optional.of(String.join(";", tags));
     }
 }

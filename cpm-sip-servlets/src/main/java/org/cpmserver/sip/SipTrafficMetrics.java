@@ -1,7 +1,10 @@
 package org.cpmserver.sip;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricType;
@@ -23,12 +26,17 @@ public class SipTrafficMetrics {
     @RegistryType(type = MetricRegistry.Type.APPLICATION)
     MetricRegistry registry;
 
+    // resolved once per series: a registry lookup per request showed in the pager profile
+    private final Map<String, Counter> byMethod = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> byStatus = new ConcurrentHashMap<>();
+
+    /** {@code method} is a known method name or "other", never attacker-chosen text. */
     public void received(String method) {
-        registry.counter(REQUESTS, new Tag("method", method)).inc();
+        byMethod.computeIfAbsent(method, m -> registry.counter(REQUESTS, new Tag("method", m))).inc();
     }
 
     public void rejected(int status) {
-        registry.counter(REJECTED, new Tag("status", Integer.toString(status))).inc();
+        byStatus.computeIfAbsent(status, s -> registry.counter(REJECTED, new Tag("status", Integer.toString(s)))).inc();
     }
 
     public void handlerFailed() {

@@ -64,6 +64,9 @@ class ImsModeIT {
             Thread.sleep(100);
         }
         assertTrue(devices.body().contains("127.0.0.1:" + SCSCF_PORT), "third-party REGISTER recorded: " + devices.body());
+        // the capabilities are the UE's, read from its REGISTER that Kamailio embedded as message/sip
+        assertTrue(devices.body().contains("urn:urn-7:3gpp-service.ims.icsi.oma.cpm.msg"),
+                "the UE's feature tags: " + devices.body());
 
         Sipp.Running ue = Sipp.scenario("receiver").user("bob").localPort(bobUe).start();
         Thread.sleep(500);

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,36 @@ public final class FeatureTags {
     private static final Pattern ICSI_REF_PARAMETER =
             Pattern.compile("\\+g\\.3gpp\\.icsi-ref=(\"[^\"]*\"|[^;]*)", Pattern.CASE_INSENSITIVE);
 
+    /** Contact parameters that are feature tags (RFC 3840 §9) besides the '+'-prefixed ones. */
+    private static final Set<String> BASE_TAGS = Set.of("audio", "video", "text", "data", "control", "automata",
+            "class", "duplex", "mobility", "description", "events", "priority", "methods", "schemes", "application",
+            "language", "type", "isfocus", "actor");
+
     private FeatureTags() {
+    }
+
+    /**
+     * The feature tags among a Contact's parameters (RFC 3840 §9), as {@code name[=value]}
+     * joined by ';' in the given order: the base tags and every '+'-prefixed one except
+     * {@code +sip.instance}, which names the device rather than a capability. Other parameters
+     * ({@code expires}, {@code q}, {@code reg-id}, ...) are not capabilities and are left out.
+     */
+    public static String ofContactParameters(Map<String, String> parameters) {
+        StringBuilder tags = new StringBuilder();
+        parameters.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("+sip.instance") || !(lower.startsWith("+") || BASE_TAGS.contains(lower))) {
+                return;
+            }
+            if (tags.length() > 0) {
+                tags.append(';');
+            }
+            tags.append(name);
+            if (value != null && !value.isEmpty()) {
+                tags.append('=').append(value);
+            }
+        });
+        return tags.toString();
     }
 
     /** The quoted parameter value for the given services, in declaration order (stable output). */
