@@ -66,6 +66,21 @@ final class LibertyServerProcess implements AutoCloseable {
         this.process = pb.start();
     }
 
+    /**
+     * Starts the server fresh, waits until it is ready, and provisions each user with the
+     * password {@code <user>-password}.
+     */
+    static LibertyServerProcess startWithUsers(String name, int sipPort, int httpPort, int brokerPort,
+            Map<String, String> env, String... users) throws IOException, InterruptedException {
+        LibertyServerProcess server = new LibertyServerProcess(name, sipPort, httpPort, brokerPort, env);
+        server.awaitHttp("/health/ready", 200, Duration.ofMinutes(3));
+        AdminClient admin = new AdminClient(server, AdminClient.PASSWORD);
+        for (String user : users) {
+            admin.provision(user, user + "-password");
+        }
+        return server;
+    }
+
     URI http(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }

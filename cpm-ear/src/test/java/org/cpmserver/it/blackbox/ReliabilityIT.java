@@ -53,12 +53,7 @@ class ReliabilityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new LibertyServerProcess("cpm-reliability", SIP, HTTP, BROKER, ENV);
-        server.awaitHttp("/health/ready", 200, Duration.ofMinutes(3));
-        AdminClient admin = new AdminClient(server, AdminClient.PASSWORD);
-        for (String user : new String[] {"alice", "bob", "carol", "dave"}) {
-            admin.provision(user, user + "-password");
-        }
+        server = LibertyServerProcess.startWithUsers("cpm-reliability", SIP, HTTP, BROKER, ENV, "alice", "bob", "carol", "dave");
     }
 
     @AfterAll
@@ -76,12 +71,8 @@ class ReliabilityIT {
     @Test
     @Order(1)
     void pastCapacityNewMessagesAreShedWith503AndRetryAfterAndTheServerRecovers() throws Exception {
-        int device = Sipp.freePort();
-        Sipp.Running bob = Sipp.scenario("receiver").server(SIP).user("bob").localPort(device).calls(100_000)
-                .timeout("120s").start();
+        Sipp.Running bob = onlineDevice("bob", "120s");
         try {
-            Thread.sleep(500);
-            assertEquals("SIP/2.0 200 OK", RawSip.statusLine(new DigestClient("bob", "bob-password", SIP).register(device, 600)));
 
             // twice the cap and more: 200 messages/s are 400 MESSAGE requests/s with the challenges
             int calls = 2000;
@@ -111,11 +102,7 @@ class ReliabilityIT {
     @Test
     @Order(2)
     void killedUnderLoadTheServerKeepsEveryMessageItAnsweredAndNoneTwice() throws Exception {
-        int device = Sipp.freePort();
-        Sipp.Running carol = Sipp.scenario("receiver").server(SIP).user("carol").localPort(device).calls(100_000)
-                .timeout("60s").start();
-        Thread.sleep(500);
-        assertEquals("SIP/2.0 200 OK", RawSip.statusLine(new DigestClient("carol", "carol-password", SIP).register(device, 600)));
+        Sipp.Running carol = onlineDevice("carol", "60s");
 
         String prefix = "k-" + UUID.randomUUID().toString().substring(0, 8);
         // carol is online (200 once delivered and journaled), dave is offline (202 once stored)
@@ -153,6 +140,16 @@ class ReliabilityIT {
         }
         journaled.forEach((id, rows) -> assertEquals(1, rows, "journaled more than once: " + id));
         deferred.forEach((id, rows) -> assertEquals(1, rows, "stored more than once: " + id));
+    }
+
+    /** A registered device of {@code user} that accepts every MESSAGE for {@code timeout}. */
+    private static Sipp.Running onlineDevice(String user, String timeout) throws Exception {
+        int port = Sipp.freePort();
+        Sipp.Running device = Sipp.scenario("receiver").server(SIP).user(user).localPort(port).calls(100_000)
+                .timeout(timeout).start();
+        Thread.sleep(500);
+        assertEquals("SIP/2.0 200 OK", RawSip.statusLine(new DigestClient(user, user + "-password", SIP).register(port, 600)));
+        return device;
     }
 
     /** Final responses of the given status to the authenticated MESSAGE (CSeq 2), as many as there are. */

@@ -98,66 +98,54 @@ public final class ContactHeader {
     }
 
     private static List<String> splitOutsideQuotesAndBrackets(String s) {
-        List<String> parts = new ArrayList<>();
-        boolean quoted = false;
-        int depth = 0;
-        int from = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '\\' && quoted) {
-                i++;
-            } else if (ch == '"') {
-                quoted = !quoted;
-            } else if (!quoted && ch == '<') {
-                depth++;
-            } else if (!quoted && ch == '>') {
-                depth = Math.max(0, depth - 1);
-            } else if (!quoted && depth == 0 && ch == ',') {
-                parts.add(s.substring(from, i));
-                from = i + 1;
-            }
-        }
-        if (quoted) {
-            throw new ProtocolException(COMPONENT, "unbalanced quotes");
-        }
-        parts.add(s.substring(from));
-        return parts;
+        return split(s, positionsOutside(s, ',', true));
     }
 
     private static List<String> splitOutsideQuotes(String s, char separator) {
+        return split(s, positionsOutside(s, separator, false));
+    }
+
+    private static int indexOutsideQuotes(String s, char wanted) {
+        List<Integer> at = positionsOutside(s, wanted, false);
+        return at.isEmpty() ? -1 : at.get(0);
+    }
+
+    private static List<String> split(String s, List<Integer> at) {
         List<String> parts = new ArrayList<>();
-        boolean quoted = false;
         int from = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '\\' && quoted) {
-                i++;
-            } else if (ch == '"') {
-                quoted = !quoted;
-            } else if (!quoted && ch == separator) {
-                parts.add(s.substring(from, i));
-                from = i + 1;
-            }
-        }
-        if (quoted) {
-            throw new ProtocolException(COMPONENT, "unbalanced quotes");
+        for (int i : at) {
+            parts.add(s.substring(from, i));
+            from = i + 1;
         }
         parts.add(s.substring(from));
         return parts;
     }
 
-    private static int indexOutsideQuotes(String s, char wanted) {
+    /**
+     * Where {@code wanted} stands outside quoted strings (a backslash escapes inside them) and,
+     * with {@code brackets}, outside {@code <...>}; refuses unbalanced quotes.
+     */
+    private static List<Integer> positionsOutside(String s, char wanted, boolean brackets) {
+        List<Integer> at = new ArrayList<>();
         boolean quoted = false;
+        int depth = 0;
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             if (ch == '\\' && quoted) {
                 i++;
             } else if (ch == '"') {
                 quoted = !quoted;
-            } else if (!quoted && ch == wanted) {
-                return i;
+            } else if (!quoted && brackets && ch == '<') {
+                depth++;
+            } else if (!quoted && brackets && ch == '>') {
+                depth = Math.max(0, depth - 1);
+            } else if (!quoted && depth == 0 && ch == wanted) {
+                at.add(i);
             }
         }
-        return -1;
+        if (quoted) {
+            throw new ProtocolException(COMPONENT, "unbalanced quotes");
+        }
+        return at;
     }
 }
