@@ -63,6 +63,9 @@ public class PagerMessaging implements SipUseCase {
     SipResources resources;
 
     @Inject
+    DeferredRetrieval deferredRetrieval;
+
+    @Inject
     @ConfigProperty(name = "cpm.pager.max-size", defaultValue = "1300")
     int maxSize;
 
@@ -99,6 +102,10 @@ public class PagerMessaging implements SipUseCase {
 
     @Override
     public void handle(SipServletRequest request) throws IOException {
+        if (deferredRetrieval.addressedTo(request)) {
+            deferredRetrieval.handle(request); // pull-mode retrieval from the deferred messaging service
+            return;
+        }
         outcomes.received();
         SipAddress sender;
         try {
