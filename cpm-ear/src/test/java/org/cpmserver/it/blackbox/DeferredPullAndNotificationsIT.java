@@ -92,9 +92,10 @@ class DeferredPullAndNotificationsIT {
         return m.find() ? m.group(1) : null;
     }
 
+    /** {@code count} messages, one call at a time, so that the store's order is the numbering. */
     private static Sipp.Run sendMany(String to, String prefix, int count) throws Exception {
         return Sipp.scenario("pager-send-many").server(SIP).user(to).key("from_user", "alice").auth("alice", "alice-password")
-                .key("message_id", prefix).calls(count).expect(202).extraArgs("-r", "20").run();
+                .key("message_id", prefix).calls(count).expect(202).extraArgs("-r", "20", "-l", "1").run();
     }
 
     private HttpResponse<String> rest(String method, String path, String user, String password, String accept)
@@ -181,7 +182,8 @@ class DeferredPullAndNotificationsIT {
             String notice = tablet.next(Duration.ofSeconds(20));
             assertNotNull(notice, "a pull device is told what waits");
             assertTrue(notice.contains("Content-Type: " + DeferredXml.LIST_TYPE), notice);
-            assertTrue(notice.contains("From: <sip:deferred@localhost>"), notice);
+            assertTrue(RawSip.header(notice, "From").startsWith("sip:deferred@localhost")
+                    || RawSip.header(notice, "From").startsWith("<sip:deferred@localhost>"), notice);
             DeferredList list = DeferredXml.parseList(UdpDevice.body(notice).getBytes(StandardCharsets.UTF_8));
             assertEquals("sip:carol@localhost", list.user());
             assertEquals(3, list.total());
