@@ -20,7 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Removes stored messages whose time ran out ({@code cpm.deferred.expiry-seconds}, default 7 days)
  * and those a first device received more than {@code cpm.deferred.linger-seconds} ago (default
- * 300): until then, every other device the user registers gets them too.
+ * 300): until then, every other device the user registers gets them too. A message that expired
+ * before any device got it is reported {@code failed} to a sender who asked for negative delivery
+ * notifications ({@link DeferredMessaging#finish}).
  */
 @Singleton
 @Startup
@@ -35,6 +37,9 @@ public class DeferredExpiry {
 
     @Inject
     DeferredStore store;
+
+    @Inject
+    DeferredMessaging deferred;
 
     @Inject
     @ConfigProperty(name = "cpm.deferred.sweep-seconds", defaultValue = "60")
@@ -55,9 +60,14 @@ public class DeferredExpiry {
         try {
             int removed = 0;
             Instant now = Instant.now();
-            for (DeferredRecord expired : store.finished(now, now.minusSeconds(lingerSeconds))) {
-                store.remove(expired.id());
-                removed++;
+            for (DeferredRecord finished : store.finished(now, now.minusSeconds(lingerSeconds))) {
+                try {
+                    deferred.finish(finished, now);
+                    removed++;
+                } catch (RuntimeException e) {
+                    // left in place: the next sweep tries again, and the others go on now
+                    LOG.warning("deferred expiry of " + finished.id() + " failed: " + e.getMessage());
+                }
             }
             if (removed > 0) {
                 LOG.info("deferred messaging: " + removed + " delivered or expired message(s) removed");

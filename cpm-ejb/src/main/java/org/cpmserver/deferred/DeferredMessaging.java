@@ -3,13 +3,19 @@ package org.cpmserver.deferred;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import javax.annotation.Resource;
 import javax.enterprise.context.ApplicationScoped;
 import javax.enterprise.event.Observes;
@@ -21,6 +27,14 @@ import javax.jms.Message;
 import org.cpmserver.jpa.deferred.DeferredRecord;
 import org.cpmserver.journal.JournalEntry;
 import org.cpmserver.journal.MessageJournal;
+import org.cpmserver.preferences.PreferencesService;
+import org.cpmserver.preferences.UserPreferences;
+import org.cpmserver.protocol.ProtocolException;
+import org.cpmserver.protocol.capability.CpmIcsi;
+import org.cpmserver.protocol.deferred.DeferredList;
+import org.cpmserver.protocol.deferred.DeferredXml;
+import org.cpmserver.protocol.imdn.ImdnMessageId;
+import org.cpmserver.protocol.mime.ContentType;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.registrar.Device;
 import org.cpmserver.registrar.DeviceRegistered;
@@ -29,17 +43,35 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The CPM Deferred Messaging Function (OMA CPM AD §5.3.1.3.4): keeps messages for a recipient
- * none of whose devices could take them, and pushes them, oldest first, to each device that
- * registers. Push work travels over a JMS queue, so it survives a restart and is shared by the
- * nodes of a cluster; each (message, device) pair is delivered once, which the store enforces.
- * A delivered message stays for the linger time so that the user's other devices get it too
- * (see {@link DeferredExpiry}).
+ * none of whose devices could take them, and delivers them when a device registers, in one of the
+ * two ways the AD names:
+ * <ul>
+ *   <li><b>push</b>: each stored message goes to the device, oldest first;</li>
+ *   <li><b>pull</b> (a device registered with the CPM deferred ICSI, or a user whose preference
+ *       says pull): the device gets one MESSAGE listing what waits ({@link DeferredXml}), and then
+ *       names the messages it wants ({@link #retrieve}) or fetches them over REST.</li>
+ * </ul>
+ * All of this work travels over one JMS queue, so it survives a restart and is shared by the
+ * nodes of a cluster; each (message, device) pair is delivered once, which the store enforces, and
+ * one device's work is done one request at a time. A pushed message stays for the linger time so
+ * that the user's other devices get it too (see {@link DeferredExpiry}); a retrieved one is
+ * removed once delivered. For a sender who asked (RFC 5438), the function reports on the
+ * recipient's behalf that a message was stored, and that it expired undelivered.
  */
 @ApplicationScoped
 public class DeferredMessaging {
 
     static final String PUSH_QUEUE = "cpm.deferred.push";
     private static final Logger LOG = Logger.getLogger(DeferredMessaging.class.getName());
+
+    /** The kinds of work on the queue ("kind" property; absent on requests queued by older versions: push). */
+    private static final String PUSH = "push";
+    private static final String LIST = "list";
+    private static final String RETRIEVE = "retrieve";
+    private static final String STORED = "stored";
+
+    /** The most entries one list MESSAGE names (fewer when the pager size limit needs it). */
+    static final int LIST_ENTRIES = 20;
 
     @Inject
     MessageJournal journal;
@@ -52,6 +84,9 @@ public class DeferredMessaging {
 
     @Inject
     DeviceMessengers messengers;
+
+    @Inject
+    PreferencesService preferences;
 
     @Resource(lookup = "jms/cpm")
     ConnectionFactory connectionFactory;
@@ -76,6 +111,15 @@ public class DeferredMessaging {
     @ConfigProperty(name = "cpm.deferred.max-attempts", defaultValue = "10")
     int maxAttempts;
 
+    /** The user part of the service address pull-mode devices talk to ({@code sip:deferred@<domain>}). */
+    @Inject
+    @ConfigProperty(name = "cpm.deferred.service-user", defaultValue = "deferred")
+    String serviceUser;
+
+    @Inject
+    @ConfigProperty(name = "cpm.pager.max-size", defaultValue = "1300")
+    int maxListBytes;
+
     Clock clock = Clock.systemUTC();
 
     /** Why a message cannot be stored for this recipient, if it cannot. */
@@ -93,77 +137,297 @@ public class DeferredMessaging {
     /**
      * Stores a message for later delivery; the future completes once it is committed, which is
      * when the sender may be told 202. When the recipient has devices (they all failed just now),
-     * a retry is scheduled for each.
+     * a retry is scheduled for each push device and pull devices are told at once. When the sender
+     * asked for processing notifications, the {@code stored} notification follows the commit.
      */
     public CompletableFuture<Void> store(SipAddress sender, SipAddress recipient, String imdnMessageId, String conversationId,
             String contributionId, String contentType, byte[] body, Instant receivedAt) {
-        CompletableFuture<Void> committed = journal.record(new JournalEntry.Deferred(UUID.randomUUID().toString(),
-                recipient.uri(), sender.uri(), imdnMessageId, conversationId, contributionId, contentType, body, receivedAt,
+        String id = UUID.randomUUID().toString();
+        CompletableFuture<Void> committed = journal.record(new JournalEntry.Deferred(id, recipient.uri(), sender.uri(),
+                imdnMessageId, conversationId, contributionId, contentType, body, receivedAt,
                 receivedAt.plusSeconds(expirySeconds)));
+        boolean reportStored = DeferredNotifications.stored(sender.uri(), recipient.uri(), conversationId, contributionId,
+                contentType, body, receivedAt.atOffset(ZoneOffset.UTC)).isPresent();
         List<Device> devices = registrar.devicesOf(recipient);
-        if (!devices.isEmpty()) {
-            committed.thenRun(() -> devices.forEach(d -> requestPush(d, 1, Duration.ofSeconds(retrySeconds))));
+        if (reportStored || !devices.isEmpty()) {
+            committed.thenRun(() -> {
+                if (reportStored) {
+                    queue(recipient, null, STORED, id, 1, Duration.ZERO);
+                }
+                for (Device d : devices) {
+                    if (pulls(d)) {
+                        queue(d, LIST, null, 1, Duration.ZERO);
+                    } else {
+                        queue(d, PUSH, null, 1, Duration.ofSeconds(retrySeconds));
+                    }
+                }
+            });
         }
         return committed;
     }
 
-    /** A device registered: push what waits for its user. */
+    /** A device registered: push what waits for its user, or tell a pull device what waits. */
     void onRegistered(@Observes DeviceRegistered event) {
-        requestPush(event.device(), 1, Duration.ZERO);
+        Device device = event.device();
+        queue(device, pulls(device) ? LIST : PUSH, null, 1, Duration.ZERO);
     }
 
-    private void requestPush(Device device, int attempt, Duration delay) {
-        try (JMSContext context = connectionFactory.createContext()) {
-            JMSProducer producer = context.createProducer()
-                    .setProperty("aor", device.aor().uri())
-                    .setProperty("device", device.bindingKey())
-                    .setProperty("attempt", attempt)
-                    // one device's pushes are handled one at a time, in order, on any node
-                    .setProperty("JMSXGroupID", device.aor().uri() + "|" + device.bindingKey());
-            if (!delay.isZero()) {
-                producer.setDeliveryDelay(delay.toMillis());
-            }
-            producer.send(context.createQueue(PUSH_QUEUE), device.aor().uri());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not queue deferred push for " + device.aor() + " (" + device.bindingKey() + ")", e);
+    /**
+     * Whether stored messages are announced to this device rather than pushed: it registered with
+     * the CPM deferred ICSI, or its user prefers pull.
+     */
+    public boolean pulls(Device device) {
+        return device.services().contains(CpmIcsi.DEFERRED)
+                || preferences.of(device.aor()).deferredDelivery() == UserPreferences.DeferredDelivery.PULL;
+    }
+
+    /** The address pull-mode lists come from and retrieval requests go to, in a served domain. */
+    public SipAddress serviceAddress(String domain) {
+        return SipAddress.of(serviceUser, domain);
+    }
+
+    /** Whether a Request-URI names the deferred messaging service rather than a user. */
+    public boolean isServiceAddress(SipAddress address) {
+        return address.user().equals(serviceUser);
+    }
+
+    /**
+     * A pull device asks for stored messages of its user. Returns the ids that name no message
+     * waiting for this user (then nothing is queued); otherwise the messages are queued for
+     * delivery to the device, oldest first, and removed once it has them.
+     */
+    public List<String> retrieve(Device device, List<String> ids) {
+        Instant now = clock.instant();
+        List<String> unknown = ids.stream().filter(id -> store.find(device.aor().uri(), id, now).isEmpty())
+                .collect(Collectors.toList());
+        if (unknown.isEmpty()) {
+            queue(device, RETRIEVE, String.join(",", ids), 1, Duration.ZERO);
+        }
+        return unknown;
+    }
+
+    /** What waits for a user, oldest first (one page). */
+    public List<DeferredRecord> waiting(SipAddress user, int offset, int limit) {
+        return store.waitingFor(user.uri(), clock.instant(), offset, limit);
+    }
+
+    /** How many messages wait for a user. */
+    public long count(SipAddress user) {
+        return store.countWaiting(user.uri(), clock.instant());
+    }
+
+    /** One message waiting for a user. */
+    public Optional<DeferredRecord> find(SipAddress user, String id) {
+        return store.find(user.uri(), id, clock.instant());
+    }
+
+    /**
+     * Removes a message the user has retrieved (over REST): it is never pushed afterwards, and
+     * its delivery marks go with it. False when the user has no message by that id.
+     */
+    public boolean remove(SipAddress user, String id) {
+        return store.remove(user.uri(), id);
+    }
+
+    /**
+     * Ends a message's stay (called by the expiry sweep): a message that expired before any
+     * device got it turns, if its sender asked, into a {@code failed} notification for the sender,
+     * stored in the same transaction that removes it.
+     */
+    void finish(DeferredRecord message, Instant now) {
+        Optional<DeferredNotifications.Notification> failed = Optional.empty();
+        if (message.firstDeliveredAt() == null && !message.expiresAt().isAfter(now)) {
+            failed = DeferredNotifications.failed(message.sender(), message.recipient(), message.conversationId(),
+                    message.contributionId(), message.contentType(), message.body(), now.atOffset(ZoneOffset.UTC));
+        }
+        store.expire(message.id(), failed, now, now.plusSeconds(expirySeconds));
+        failed.ifPresent(n -> announce(SipAddress.parse(n.recipient())));
+    }
+
+    /** Something new waits for a user: tell each registered device (list or push, now). */
+    private void announce(SipAddress user) {
+        for (Device d : registrar.devicesOf(user)) {
+            queue(d, pulls(d) ? LIST : PUSH, null, 1, Duration.ZERO);
         }
     }
 
-    /** Handles one push request (called by the queue's listener). */
+    private void queue(Device device, String kind, String ids, int attempt, Duration delay) {
+        // one device's work is handled one request at a time, in order, on any node
+        queue(device.aor(), device.bindingKey(), kind, ids, attempt, delay);
+    }
+
+    private void queue(SipAddress aor, String deviceKey, String kind, String argument, int attempt, Duration delay) {
+        try (JMSContext context = connectionFactory.createContext()) {
+            JMSProducer producer = context.createProducer()
+                    .setProperty("aor", aor.uri())
+                    .setProperty("kind", kind)
+                    .setProperty("attempt", attempt)
+                    .setProperty("JMSXGroupID", aor.uri() + "|" + (deviceKey == null ? kind + ":" + argument : deviceKey));
+            if (deviceKey != null) {
+                producer.setProperty("device", deviceKey);
+            }
+            if (argument != null) {
+                producer.setProperty("argument", argument);
+            }
+            if (!delay.isZero()) {
+                producer.setDeliveryDelay(delay.toMillis());
+            }
+            producer.send(context.createQueue(PUSH_QUEUE), aor.uri());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not queue deferred " + kind + " for " + aor + " (" + deviceKey + ")", e);
+        }
+    }
+
+    /** Handles one request of the queue (called by its listener). */
     void push(Message request) throws javax.jms.JMSException {
         SipAddress aor = SipAddress.parse(request.getStringProperty("aor"));
-        String key = request.getStringProperty("device");
+        String kind = request.propertyExists("kind") ? request.getStringProperty("kind") : PUSH;
+        String argument = request.propertyExists("argument") ? request.getStringProperty("argument") : null;
         int attempt = request.getIntProperty("attempt");
+        if (STORED.equals(kind)) {
+            reportStored(aor, argument);
+            return;
+        }
+        String key = request.getStringProperty("device");
         Device device = registrar.devicesOf(aor).stream().filter(d -> d.bindingKey().equals(key)).findFirst().orElse(null);
         if (device == null) {
             return; // gone since: its next registration will ask again
         }
         DeviceMessenger messenger = messengers.get();
         if (messenger == null) {
-            requestPush(device, attempt, Duration.ofSeconds(2)); // the SIP layer is still starting
+            queue(device, kind, argument, attempt, Duration.ofSeconds(2)); // the SIP layer is still starting
             return;
         }
-        Instant now = clock.instant();
-        for (DeferredRecord message : store.waitingFor(aor.uri(), now)) {
+        if (RETRIEVE.equals(kind)) {
+            deliverRetrieved(messenger, device, Set.copyOf(Arrays.asList(argument.split(","))), argument, attempt);
+        } else if (LIST.equals(kind) || pulls(device)) {
+            sendList(messenger, device, attempt);
+        } else {
+            pushAll(messenger, device, attempt);
+        }
+    }
+
+    private void pushAll(DeviceMessenger messenger, Device device, int attempt) {
+        String key = device.bindingKey();
+        for (DeferredRecord message : store.waitingFor(device.aor().uri(), clock.instant())) {
             if (store.deliveredTo(message.id()).contains(key)) {
                 continue;
             }
-            int status;
-            try {
-                status = messenger.send(device, message).toCompletableFuture().get(40, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                status = 408;
-            }
-            if (status >= 300) {
-                if (attempt < maxAttempts) {
-                    long backoff = Math.min(retrySeconds << Math.min(attempt - 1, 16), TimeUnit.HOURS.toSeconds(1));
-                    requestPush(device, attempt + 1, Duration.ofSeconds(backoff));
-                } else {
-                    LOG.info("deferred push to " + aor + " (" + key + ") gave up after " + attempt + " attempts");
-                }
+            if (!answered(messenger.send(device, message), device, PUSH, null, attempt)) {
                 return; // keep the order: nothing newer before this one
             }
             store.markDelivered(message.id(), key, clock.instant());
+        }
+    }
+
+    /** The messages a pull device asked for, oldest first; each removed once the device has it. */
+    private void deliverRetrieved(DeviceMessenger messenger, Device device, Set<String> ids, String argument, int attempt) {
+        String key = device.bindingKey();
+        for (DeferredRecord message : store.waitingFor(device.aor().uri(), clock.instant())) {
+            if (!ids.contains(message.id())) {
+                continue;
+            }
+            if (!store.deliveredTo(message.id()).contains(key)) {
+                if (!answered(messenger.send(device, message), device, RETRIEVE, argument, attempt)) {
+                    return;
+                }
+                store.markDelivered(message.id(), key, clock.instant());
+            }
+            store.remove(message.id());
+        }
+    }
+
+    /** One MESSAGE telling a pull device what waits for it (nothing when nothing waits). */
+    private void sendList(DeviceMessenger messenger, Device device, int attempt) {
+        String key = device.bindingKey();
+        List<DeferredRecord> waiting = store.waitingFor(device.aor().uri(), clock.instant()).stream()
+                .filter(m -> !store.deliveredTo(m.id()).contains(key)).collect(Collectors.toList());
+        if (waiting.isEmpty()) {
+            return;
+        }
+        byte[] body = listBody(device.aor(), waiting, maxListBytes);
+        answered(messenger.notice(device, serviceAddress(device.aor().domain()).uri(), DeferredXml.LIST_TYPE, body),
+                device, LIST, null, attempt);
+    }
+
+    /**
+     * The list document: as many of the oldest entries as fit in {@code maxBytes} (at least one),
+     * with the total count, so a device learns that more wait than are listed.
+     */
+    static byte[] listBody(SipAddress user, List<DeferredRecord> waiting, int maxBytes) {
+        List<DeferredList.Entry> entries = new ArrayList<>();
+        for (DeferredRecord m : waiting) {
+            if (entries.size() == LIST_ENTRIES) {
+                break;
+            }
+            entries.add(entry(m));
+        }
+        byte[] body = DeferredXml.writeList(new DeferredList(user.uri(), waiting.size(), entries));
+        while (body.length > maxBytes && entries.size() > 1) {
+            entries.remove(entries.size() - 1);
+            body = DeferredXml.writeList(new DeferredList(user.uri(), waiting.size(), entries));
+        }
+        return body;
+    }
+
+    /** The list entry of a stored message. */
+    public static DeferredList.Entry entry(DeferredRecord m) {
+        ImdnMessageId messageId = null;
+        if (m.imdnMessageId() != null) {
+            try {
+                messageId = ImdnMessageId.parse(m.imdnMessageId());
+            } catch (ProtocolException e) {
+                // listed without it
+            }
+        }
+        ContentType type;
+        try {
+            type = ContentType.parse(m.contentType());
+        } catch (ProtocolException e) {
+            type = ContentType.of("application", "octet-stream");
+        }
+        return new DeferredList.Entry(m.id(), messageId, m.sender(), m.receivedAt().atOffset(ZoneOffset.UTC), m.size(), type);
+    }
+
+    /**
+     * Waits for a device's answer; on failure schedules the same work again with backoff (up to
+     * the attempt limit) and returns false.
+     */
+    private boolean answered(CompletionStage<Integer> sent, Device device, String kind, String argument, int attempt) {
+        int status;
+        try {
+            status = sent.toCompletableFuture().get(40, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            status = 408;
+        }
+        if (status < 300) {
+            return true;
+        }
+        if (attempt < maxAttempts) {
+            long backoff = Math.min(retrySeconds << Math.min(attempt - 1, 16), TimeUnit.HOURS.toSeconds(1));
+            queue(device, kind, argument, attempt + 1, Duration.ofSeconds(backoff));
+        } else {
+            LOG.info("deferred " + kind + " to " + device.aor() + " (" + device.bindingKey() + ") gave up after " + attempt
+                    + " attempts");
+        }
+        return false;
+    }
+
+    /** Tells the sender of a stored message, on the recipient's behalf, that it was stored (RFC 5438 processing). */
+    private void reportStored(SipAddress recipient, String deferredId) {
+        Instant now = clock.instant();
+        Optional<DeferredRecord> message = store.find(recipient.uri(), deferredId, now);
+        if (message.isEmpty()) {
+            return; // delivered and gone already: the device's own delivery notification says more
+        }
+        DeferredRecord m = message.get();
+        Optional<DeferredNotifications.Notification> stored = DeferredNotifications.stored(m.sender(), m.recipient(),
+                m.conversationId(), m.contributionId(), m.contentType(), m.body(), now.atOffset(ZoneOffset.UTC));
+        if (stored.isPresent()) {
+            DeferredNotifications.Notification n = stored.get();
+            store.add(n.recipient(), n.sender(), n.imdnMessageId(), n.conversationId(), n.contributionId(), n.contentType(),
+                    n.body(), now, now.plusSeconds(expirySeconds));
+            announce(SipAddress.parse(n.recipient()));
         }
     }
 }

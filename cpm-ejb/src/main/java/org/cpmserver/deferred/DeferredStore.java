@@ -2,7 +2,9 @@ package org.cpmserver.deferred;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.ejb.Stateless;
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceContext;
@@ -12,6 +14,9 @@ import org.cpmserver.jpa.deferred.DeferredRecord;
 /** The deferred store's tables; each method is one transaction. */
 @Stateless
 public class DeferredStore {
+
+    /** Arrival order of the messages the server stores itself (notifications); see MessageJournal. */
+    private static final AtomicLong ARRIVAL = new AtomicLong(System.currentTimeMillis() * 1000);
 
     @PersistenceContext(unitName = "cpm")
     EntityManager em;
@@ -28,21 +33,80 @@ public class DeferredStore {
                 .setParameter("recipient", recipient).setParameter("now", now).getResultList();
     }
 
+    /** One page of what waits for a recipient, oldest first. */
+    public List<DeferredRecord> waitingFor(String recipient, Instant now, int offset, int limit) {
+        return em.createNamedQuery(DeferredRecord.WAITING_FOR, DeferredRecord.class)
+                .setParameter("recipient", recipient).setParameter("now", now)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    /** How many messages wait for a recipient. */
+    public long countWaiting(String recipient, Instant now) {
+        return em.createNamedQuery(DeferredRecord.COUNT_WAITING, Long.class)
+                .setParameter("recipient", recipient).setParameter("now", now).getSingleResult();
+    }
+
+    /** A message waiting for this recipient (never another user's, never an expired one). */
+    public Optional<DeferredRecord> find(String recipient, String deferredId, Instant now) {
+        DeferredRecord r = em.find(DeferredRecord.class, deferredId);
+        return r != null && r.recipient().equals(recipient) && r.expiresAt().isAfter(now) ? Optional.of(r) : Optional.empty();
+    }
+
     /** The devices a message has been handed to. */
     public List<String> deliveredTo(String deferredId) {
         return em.createNamedQuery(DeferredDelivery.DEVICES_OF, String.class).setParameter("id", deferredId).getResultList();
     }
 
+    /**
+     * Records that a device got a message. A message removed meanwhile (retrieved over REST or by
+     * another device, expired) is left alone: no delivery row may outlive its message.
+     */
     public void markDelivered(String deferredId, String device, Instant when) {
-        em.persist(new DeferredDelivery(UUID.randomUUID().toString(), deferredId, device, when));
-        em.createQuery("update DeferredRecord d set d.firstDeliveredAt = :when where d.id = :id and d.firstDeliveredAt is null")
-                .setParameter("when", when).setParameter("id", deferredId).executeUpdate();
+        // the update locks the message's row, so a concurrent removal either precedes it (nothing
+        // updated, nothing recorded) or waits for this transaction and then removes the mark too
+        int found = em.createQuery("update DeferredRecord d set d.firstDeliveredAt = coalesce(d.firstDeliveredAt, :when)"
+                + " where d.id = :id").setParameter("when", when).setParameter("id", deferredId).executeUpdate();
+        if (found > 0) {
+            em.persist(new DeferredDelivery(UUID.randomUUID().toString(), deferredId, device, when));
+        }
     }
 
     /** Removes a message and its delivery marks. */
     public void remove(String deferredId) {
         em.createQuery("delete from DeferredDelivery d where d.deferredId = :id").setParameter("id", deferredId).executeUpdate();
         em.createQuery("delete from DeferredRecord d where d.id = :id").setParameter("id", deferredId).executeUpdate();
+    }
+
+    /** Removes a message of this recipient; false when it has none by that id. */
+    public boolean remove(String recipient, String deferredId) {
+        DeferredRecord r = em.find(DeferredRecord.class, deferredId);
+        if (r == null || !r.recipient().equals(recipient)) {
+            return false;
+        }
+        remove(deferredId);
+        return true;
+    }
+
+    /**
+     * Stores a message the server writes itself (a notification), in arrival order after
+     * everything stored before it.
+     */
+    public DeferredRecord add(String recipient, String sender, String imdnMessageId, String conversationId,
+            String contributionId, String contentType, byte[] body, Instant now, Instant expiresAt) {
+        DeferredRecord r = new DeferredRecord(UUID.randomUUID().toString(), ARRIVAL.incrementAndGet(), recipient, sender,
+                imdnMessageId, conversationId, contributionId, contentType, body, now, expiresAt);
+        em.persist(r);
+        return r;
+    }
+
+    /**
+     * Removes an expired message and, in the same transaction, stores the notification of its
+     * failure for its sender (when there is one): either both happen or neither does.
+     */
+    public void expire(String deferredId, Optional<DeferredNotifications.Notification> failed, Instant now, Instant expiresAt) {
+        failed.ifPresent(n -> add(n.recipient(), n.sender(), n.imdnMessageId(), n.conversationId(), n.contributionId(),
+                n.contentType(), n.body(), now, expiresAt));
+        remove(deferredId);
     }
 
     /** Messages past their expiry, or delivered to a first device longer ago than the linger time. */

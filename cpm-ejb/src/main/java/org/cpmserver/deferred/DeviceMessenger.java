@@ -12,4 +12,10 @@ import org.cpmserver.registrar.Device;
 public interface DeviceMessenger {
 
     CompletionStage<Integer> send(Device device, DeferredRecord message);
+
+    /**
+     * Sends the server's own MESSAGE to a device (the pull-mode list of waiting messages), from
+     * the deferred messaging service address {@code fromUri}.
+     */
+    CompletionStage<Integer> notice(Device device, String fromUri, String contentType, byte[] body);
 }

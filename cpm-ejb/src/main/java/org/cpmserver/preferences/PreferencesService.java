@@ -65,7 +65,8 @@ public class PreferencesService {
         em.merge(new PreferencesRecord(user.uri(),
                 preferences.blockedSenders().stream().map(SipAddress::uri).sorted().collect(Collectors.joining("\n")),
                 String.join(",", preferences.allowedContentTypes()),
-                preferences.maxMessageSize().isPresent() ? preferences.maxMessageSize().getAsInt() : null));
+                preferences.maxMessageSize().isPresent() ? preferences.maxMessageSize().getAsInt() : null,
+                preferences.deferredDelivery().name()));
         cache.put(user, new Cached(preferences, clock.instant()));
     }
 
@@ -86,6 +87,7 @@ public class PreferencesService {
                         : Arrays.stream(r.blockedSenders().split("\n")).map(SipAddress::parse).collect(Collectors.toSet()),
                 r.allowedContentTypes() == null || r.allowedContentTypes().isBlank() ? java.util.List.of()
                         : Arrays.asList(r.allowedContentTypes().split(",")),
-                r.maxMessageSize() == null ? OptionalInt.empty() : OptionalInt.of(r.maxMessageSize()));
+                r.maxMessageSize() == null ? OptionalInt.empty() : OptionalInt.of(r.maxMessageSize()),
+                "PULL".equals(r.deferredDelivery()) ? UserPreferences.DeferredDelivery.PULL : UserPreferences.DeferredDelivery.PUSH);
     }
 }

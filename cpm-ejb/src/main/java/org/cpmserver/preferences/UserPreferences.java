@@ -13,11 +13,24 @@ public final class UserPreferences {
 
     public static final UserPreferences NONE = new UserPreferences(Set.of(), List.of(), OptionalInt.empty());
 
+    /**
+     * How stored messages reach the user's devices (OMA CPM AD §5.3.1.3.4): pushed as they are,
+     * or announced in a list the device then retrieves from.
+     */
+    public enum DeferredDelivery { PUSH, PULL }
+
     private final Set<SipAddress> blockedSenders;
     private final List<String> allowedContentTypes;
     private final OptionalInt maxMessageSize;
+    private final DeferredDelivery deferredDelivery;
 
     public UserPreferences(Set<SipAddress> blockedSenders, List<String> allowedContentTypes, OptionalInt maxMessageSize) {
+        this(blockedSenders, allowedContentTypes, maxMessageSize, DeferredDelivery.PUSH);
+    }
+
+    public UserPreferences(Set<SipAddress> blockedSenders, List<String> allowedContentTypes, OptionalInt maxMessageSize,
+            DeferredDelivery deferredDelivery) {
+        this.deferredDelivery = Objects.requireNonNull(deferredDelivery);
         this.blockedSenders = Set.copyOf(blockedSenders);
         this.allowedContentTypes = allowedContentTypes.stream().map(t -> t.trim().toLowerCase(Locale.ROOT))
                 .filter(t -> !t.isEmpty()).distinct().collect(Collectors.toUnmodifiableList());
@@ -38,6 +51,11 @@ public final class UserPreferences {
 
     public OptionalInt maxMessageSize() {
         return maxMessageSize;
+    }
+
+    /** Push (the default) or pull; a device that registers with the CPM deferred ICSI is pulled whatever this says. */
+    public DeferredDelivery deferredDelivery() {
+        return deferredDelivery;
     }
 
     public boolean blocks(SipAddress sender) {

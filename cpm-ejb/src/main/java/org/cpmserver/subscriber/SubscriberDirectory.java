@@ -60,6 +60,19 @@ public class SubscriberDirectory {
         return Optional.ofNullable(em.find(Subscriber.class, aor.uri()));
     }
 
+    /**
+     * Whether {@code password} is the user's (HTTP Basic on the user's own APIs): the store keeps
+     * only HA1 values, so the SHA-256 one is computed from the candidate and compared in constant
+     * time. False for an unknown user.
+     */
+    public boolean acceptsPassword(SipAddress aor, String password) {
+        Subscriber s = em.find(Subscriber.class, aor.uri());
+        String candidate = Ha1.compute(DigestAlgorithm.SHA_256, aor.user(), s == null ? aor.domain() : s.realm(), password).hex();
+        String stored = s == null ? "0".repeat(candidate.length()) : s.ha1Sha256().toLowerCase(java.util.Locale.ROOT);
+        return java.security.MessageDigest.isEqual(candidate.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                stored.getBytes(java.nio.charset.StandardCharsets.US_ASCII)) && s != null;
+    }
+
     public boolean exists(SipAddress aor) {
         return em.find(Subscriber.class, aor.uri()) != null;
     }

@@ -78,6 +78,24 @@ class SampleCorpusTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> deferredList() {
+        return samples("deferred-list", bytes -> {
+            var list = org.cpmserver.protocol.deferred.DeferredXml.parseList(bytes);
+            assertEquals(list, org.cpmserver.protocol.deferred.DeferredXml.parseList(
+                    org.cpmserver.protocol.deferred.DeferredXml.writeList(list)));
+        }, org.cpmserver.protocol.deferred.DeferredXml::parseList);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> deferredRetrieval() {
+        return samples("deferred-retrieve", bytes -> {
+            var request = org.cpmserver.protocol.deferred.DeferredXml.parseRetrieval(bytes);
+            assertEquals(request, org.cpmserver.protocol.deferred.DeferredXml.parseRetrieval(
+                    org.cpmserver.protocol.deferred.DeferredXml.writeRetrieval(request)));
+        }, org.cpmserver.protocol.deferred.DeferredXml::parseRetrieval);
+    }
+
+    @TestFactory
     Stream<DynamicTest> multipart() {
         return samples("multipart", bytes -> {
             Multipart m = Multipart.parse(SAMPLE_MULTIPART, bytes);

@@ -21,6 +21,28 @@ final class DeviceRequests {
     static SipServletRequest message(SipFactory factory, SipApplicationSession session, Address from, Address to,
             Device device, String senderUri, String conversationId, String contributionId, byte[] body, String contentType)
             throws ServletParseException, UnsupportedEncodingException {
+        SipServletRequest out = toDevice(factory, session, from, to, device);
+        out.setHeader("Conversation-ID", conversationId);
+        out.setHeader("Contribution-ID", contributionId);
+        out.setHeader("P-Asserted-Identity", "<" + senderUri + ">");
+        out.setContent(body, contentType);
+        return out;
+    }
+
+    /**
+     * The server's own MESSAGE to a device (e.g. the deferred messaging service's list of
+     * waiting messages): from the service address, no conversation identities.
+     */
+    static SipServletRequest notice(SipFactory factory, SipApplicationSession session, Address from, Address to,
+            Device device, byte[] body, String contentType) throws ServletParseException, UnsupportedEncodingException {
+        SipServletRequest out = toDevice(factory, session, from, to, device);
+        out.setContent(body, contentType);
+        return out;
+    }
+
+    /** A MESSAGE addressed to the device's contact, through its Path. */
+    private static SipServletRequest toDevice(SipFactory factory, SipApplicationSession session, Address from, Address to,
+            Device device) throws ServletParseException {
         SipServletRequest out = factory.createRequest(session, "MESSAGE", from, to);
         out.setRequestURI(factory.createURI(device.contactUri()));
         if (device.path() != null) {
@@ -28,10 +50,6 @@ final class DeviceRequests {
                 out.pushRoute(factory.createAddress(hop.trim()));
             }
         }
-        out.setHeader("Conversation-ID", conversationId);
-        out.setHeader("Contribution-ID", contributionId);
-        out.setHeader("P-Asserted-Identity", "<" + senderUri + ">");
-        out.setContent(body, contentType);
         return out;
     }
 }

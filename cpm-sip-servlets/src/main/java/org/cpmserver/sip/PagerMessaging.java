@@ -63,7 +63,11 @@ public class PagerMessaging implements SipUseCase {
     SipResources resources;
 
     @Inject
+<<<<<<< HEAD
     OverloadGuard overload;
+=======
+    DeferredRetrieval deferredRetrieval;
+>>>>>>> 5357777f903b8ff1960ad085458aeeaf095d2864
 
     @Inject
     @ConfigProperty(name = "cpm.pager.max-size", defaultValue = "1300")
@@ -102,6 +106,10 @@ public class PagerMessaging implements SipUseCase {
 
     @Override
     public void handle(SipServletRequest request) throws IOException {
+        if (deferredRetrieval.addressedTo(request)) {
+            deferredRetrieval.handle(request); // pull-mode retrieval from the deferred messaging service
+            return;
+        }
         outcomes.received();
         Optional<String> overloaded = overload.refusal();
         if (overloaded.isPresent()) {

@@ -27,23 +27,39 @@ final class SipDeviceMessenger implements DeviceMessenger {
 
     @Override
     public CompletionStage<Integer> send(Device device, DeferredRecord message) {
-        CompletableFuture<Integer> answered = new CompletableFuture<>();
         try {
             SipApplicationSession session = factory.createApplicationSession();
             SipServletRequest out = DeviceRequests.message(factory, session, factory.createAddress("<" + message.sender() + ">"),
                     factory.createAddress("<" + message.recipient() + ">"), device, message.sender(), message.conversationId(),
                     message.contributionId(), message.body(), message.contentType());
-            out.setHeader(SipResources.OWN_REQUEST_HEADER, ownToken);
-            out.setAttribute(ResponseHandler.ATTRIBUTE, (ResponseHandler) (SipServletResponse response) -> {
-                if (response.getStatus() >= 200) {
-                    answered.complete(response.getStatus());
-                    response.getApplicationSession().invalidate();
-                }
-            });
-            out.send();
+            return send(out);
         } catch (Exception e) {
-            answered.completeExceptionally(e);
+            return CompletableFuture.failedFuture(e);
         }
+    }
+
+    @Override
+    public CompletionStage<Integer> notice(Device device, String fromUri, String contentType, byte[] body) {
+        try {
+            SipApplicationSession session = factory.createApplicationSession();
+            return send(DeviceRequests.notice(factory, session, factory.createAddress("<" + fromUri + ">"),
+                    factory.createAddress("<" + device.aor().uri() + ">"), device, body, contentType));
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Sends the request; completes with the device's final status. */
+    private CompletionStage<Integer> send(SipServletRequest out) throws java.io.IOException {
+        CompletableFuture<Integer> answered = new CompletableFuture<>();
+        out.setHeader(SipResources.OWN_REQUEST_HEADER, ownToken);
+        out.setAttribute(ResponseHandler.ATTRIBUTE, (ResponseHandler) (SipServletResponse response) -> {
+            if (response.getStatus() >= 200) {
+                answered.complete(response.getStatus());
+                response.getApplicationSession().invalidate();
+            }
+        });
+        out.send();
         return answered;
     }
 }

@@ -85,6 +85,11 @@ final class DigestClient {
 
     /** A REGISTER of this client's user with one contact and the given lifetime. */
     String register(int contactPort, int expires) throws IOException {
+        return register(contactPort, expires, "");
+    }
+
+    /** The same with feature parameters on the Contact (e.g. {@code ;+g.3gpp.icsi-ref="..."}). */
+    String register(int contactPort, int expires, String contactParameters) throws IOException {
         String callId = UUID.randomUUID() + "@127.0.0.1";
         return send("REGISTER", "sip:localhost", credentials -> "REGISTER sip:localhost SIP/2.0\n"
                 + "Via: SIP/2.0/$TRANSPORT 127.0.0.1:$PORT;branch=$BRANCH\n"
@@ -93,7 +98,7 @@ final class DigestClient {
                 + "Call-ID: " + callId + "\n"
                 + "CSeq: " + (credentials.isEmpty() ? 1 : 2) + " REGISTER\n"
                 + "Max-Forwards: 70\n"
-                + "Contact: <sip:" + user + "@127.0.0.1:" + contactPort + ">;expires=" + expires + "\n"
+                + "Contact: <sip:" + user + "@127.0.0.1:" + contactPort + ">;expires=" + expires + contactParameters + "\n"
                 + credentials
                 + "Content-Length: 0\n\n");
     }

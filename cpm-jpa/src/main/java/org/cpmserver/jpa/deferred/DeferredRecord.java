@@ -21,6 +21,8 @@ import javax.persistence.Table;
         + " and d.expiresAt > :now order by d.receivedAt, d.sequence")
 @NamedQuery(name = DeferredRecord.EXPIRED, query = "select d from DeferredRecord d where d.expiresAt <= :now"
         + " or d.firstDeliveredAt <= :lingeredSince")
+@NamedQuery(name = DeferredRecord.COUNT_WAITING, query = "select count(d) from DeferredRecord d where d.recipient = :recipient"
+        + " and d.expiresAt > :now")
 @NamedQuery(name = DeferredRecord.USAGE, query = "select count(d), coalesce(sum(d.size), 0) from DeferredRecord d"
         + " where d.recipient = :recipient")
 public class DeferredRecord {
@@ -28,6 +30,7 @@ public class DeferredRecord {
     public static final String WAITING_FOR = "DeferredRecord.waitingFor";
     public static final String EXPIRED = "DeferredRecord.expired";
     public static final String USAGE = "DeferredRecord.usage";
+    public static final String COUNT_WAITING = "DeferredRecord.countWaiting";
 
     @Id
     @Column(name = "id", length = 36)
@@ -73,6 +76,27 @@ public class DeferredRecord {
 
     protected DeferredRecord() {
         // for JPA
+    }
+
+    /**
+     * A message the server itself stores for a user (a disposition notification it sends on the
+     * recipient's behalf); ordinary messages are written by the message journal instead.
+     */
+    public DeferredRecord(String id, long sequence, String recipient, String sender, String imdnMessageId,
+            String conversationId, String contributionId, String contentType, byte[] body, Instant receivedAt,
+            Instant expiresAt) {
+        this.id = id;
+        this.sequence = sequence;
+        this.recipient = recipient;
+        this.sender = sender;
+        this.imdnMessageId = imdnMessageId;
+        this.conversationId = conversationId;
+        this.contributionId = contributionId;
+        this.contentType = contentType;
+        this.body = body.clone();
+        this.size = body.length;
+        this.receivedAt = receivedAt;
+        this.expiresAt = expiresAt;
     }
 
     public String id() {

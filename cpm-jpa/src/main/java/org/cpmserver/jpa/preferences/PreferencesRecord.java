@@ -26,11 +26,21 @@ public class PreferencesRecord {
     @Column(name = "max_message_size")
     private Integer maxMessageSize;
 
+    /** {@code PUSH} or {@code PULL}; null means push (rows written before the column existed). */
+    @Column(name = "deferred_delivery", length = 8)
+    private String deferredDelivery;
+
     protected PreferencesRecord() {
         // for JPA
     }
 
     public PreferencesRecord(String aor, String blockedSenders, String allowedContentTypes, Integer maxMessageSize) {
+        this(aor, blockedSenders, allowedContentTypes, maxMessageSize, null);
+    }
+
+    public PreferencesRecord(String aor, String blockedSenders, String allowedContentTypes, Integer maxMessageSize,
+            String deferredDelivery) {
+        this.deferredDelivery = deferredDelivery;
         this.aor = aor;
         this.blockedSenders = blockedSenders;
         this.allowedContentTypes = allowedContentTypes;
@@ -51,5 +61,9 @@ public class PreferencesRecord {
 
     public Integer maxMessageSize() {
         return maxMessageSize;
+    }
+
+    public String deferredDelivery() {
+        return deferredDelivery;
     }
 }

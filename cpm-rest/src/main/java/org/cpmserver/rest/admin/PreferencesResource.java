@@ -22,7 +22,7 @@ import org.cpmserver.subscriber.SubscriberDirectory;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** A user's messaging preferences: blocked senders, accepted content types, size limit. */
+/** A user's messaging preferences: blocked senders, accepted content types, size limit, deferred push or pull. */
 @Path("/admin/v1/users/{uri}/preferences")
 @RequestScoped
 @AdminApi
@@ -41,12 +41,15 @@ public class PreferencesResource {
         public List<String> blockedSenders;
         public List<String> allowedContentTypes;
         public Integer maxMessageSize;
+        /** {@code push} (default) or {@code pull}: how stored messages reach the user's devices. */
+        public String deferredDelivery;
 
         static PreferencesView of(UserPreferences p) {
             PreferencesView v = new PreferencesView();
             v.blockedSenders = p.blockedSenders().stream().map(SipAddress::uri).sorted().collect(Collectors.toList());
             v.allowedContentTypes = p.allowedContentTypes();
             v.maxMessageSize = p.maxMessageSize().isPresent() ? p.maxMessageSize().getAsInt() : null;
+            v.deferredDelivery = p.deferredDelivery().name().toLowerCase(java.util.Locale.ROOT);
             return v;
         }
     }
@@ -76,8 +79,16 @@ public class PreferencesResource {
                     throw new IllegalArgumentException("not a media type: " + t);
                 }
             }
+            UserPreferences.DeferredDelivery delivery;
+            if (body.deferredDelivery == null || "push".equals(body.deferredDelivery)) {
+                delivery = UserPreferences.DeferredDelivery.PUSH;
+            } else if ("pull".equals(body.deferredDelivery)) {
+                delivery = UserPreferences.DeferredDelivery.PULL;
+            } else {
+                throw new IllegalArgumentException("deferredDelivery must be push or pull, not " + body.deferredDelivery);
+            }
             parsed = new UserPreferences(blocked, types,
-                    body.maxMessageSize == null ? OptionalInt.empty() : OptionalInt.of(body.maxMessageSize));
+                    body.maxMessageSize == null ? OptionalInt.empty() : OptionalInt.of(body.maxMessageSize), delivery);
         } catch (IllegalArgumentException e) {
             return new Problem(400, "Bad Request", e.getMessage()).toResponse();
         }
