@@ -63,11 +63,10 @@ public class PagerMessaging implements SipUseCase {
     SipResources resources;
 
     @Inject
-<<<<<<< HEAD
     OverloadGuard overload;
-=======
+
+    @Inject
     DeferredRetrieval deferredRetrieval;
->>>>>>> 5357777f903b8ff1960ad085458aeeaf095d2864
 
     @Inject
     @ConfigProperty(name = "cpm.pager.max-size", defaultValue = "1300")

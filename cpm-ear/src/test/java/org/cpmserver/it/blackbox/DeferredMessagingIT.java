@@ -56,7 +56,7 @@ class DeferredMessagingIT {
 
     private static Sipp.Run sendMany(String to, String idPrefix, int count, int expected) throws Exception {
         return Sipp.scenario("pager-send-many").server(SIP).user(to).key("from_user", "alice").auth("alice", "alice-password")
-                .key("message_id", idPrefix).calls(count).expect(expected).extraArgs("-r", "20").run();
+                .key("message_id", idPrefix).calls(count).expect(expected).extraArgs("-r", "20", "-l", "1").run(); // one at a time: the store order is the numbering
     }
 
     private static List<String> messageIds(String trace) {
