@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +19,7 @@ import javax.jms.JMSContext;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import javax.transaction.UserTransaction;
 import org.cpmserver.broker.EmbeddedBroker;
 import org.cpmserver.config.CpmSettings;
 import org.cpmserver.protocol.sip.SipOptionsPing;
@@ -36,6 +38,7 @@ public class ComponentProbes {
     static final String DATA_SOURCE = "jdbc/cpm";
     static final String CONNECTION_FACTORY = "jms/cpm";
     static final String EXECUTOR = "java:comp/DefaultManagedExecutorService";
+    static final String USER_TRANSACTION = "java:comp/UserTransaction";
 
     @Inject
     CpmSettings settings;
@@ -90,14 +93,42 @@ public class ComponentProbes {
         return InetAddress.getByName(host);
     }
 
+    /**
+     * A validated connection, then a query inside a global (JTA) transaction, which enlists the
+     * XA data source as every store does. After a crash the transaction service must recover
+     * from its log before XA resources can be enlisted; when that recovery failed, a plain
+     * connection still validates while every transactional write fails, so only this probe shows it.
+     */
     public Outcome database() {
         Map<String, String> data = new LinkedHashMap<>();
-        try (Connection c = lookup(DATA_SOURCE, DataSource.class).getConnection()) {
+        DataSource dataSource;
+        boolean valid;
+        String product;
+        try (Connection c = (dataSource = lookup(DATA_SOURCE, DataSource.class)).getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
-            data.put("product", meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion());
-            return new Outcome(c.isValid((int) TIMEOUT.toSeconds()), data);
+            product = meta.getDatabaseProductName();
+            data.put("product", product + " " + meta.getDatabaseProductVersion());
+            valid = c.isValid((int) TIMEOUT.toSeconds());
         } catch (Exception e) {
             data.put("error", describe(e));
+            return new Outcome(false, data);
+        }
+        if (!valid) {
+            return new Outcome(false, data);
+        }
+        try {
+            UserTransaction tx = lookup(USER_TRANSACTION, UserTransaction.class);
+            tx.setTransactionTimeout((int) TIMEOUT.toSeconds() + 1);
+            tx.begin();
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute(product.toLowerCase(java.util.Locale.ROOT).contains("derby") ? "VALUES 1" : "SELECT 1");
+            } finally {
+                tx.rollback();
+            }
+            data.put("transactions", "XA enlistment works");
+            return new Outcome(true, data);
+        } catch (Exception e) {
+            data.put("transactions", "XA enlistment fails (transaction recovery): " + describe(e));
             return new Outcome(false, data);
         }
     }

@@ -27,6 +27,7 @@ import org.cpmserver.participating.ParticipatingFunction;
 import org.cpmserver.protocol.ProtocolException;
 import org.cpmserver.protocol.capability.CpmIcsi;
 import org.cpmserver.protocol.capability.FeatureTags;
+import org.cpmserver.protocol.deferred.DeferredXml;
 import org.cpmserver.protocol.mime.BodyPart;
 import org.cpmserver.protocol.mime.ContentType;
 import org.cpmserver.protocol.resourcelists.Entry;
@@ -90,7 +91,9 @@ public class PagerMessaging implements SipUseCase {
 
     @Override
     public Set<String> acceptedContentTypes() {
-        return PagerContent.SUPPORTED_TYPES;
+        Set<String> types = new TreeSet<>(PagerContent.SUPPORTED_TYPES);
+        types.add(DeferredXml.RETRIEVE_TYPE); // pull-mode retrieval requests to the deferred messaging service
+        return types;
     }
 
     @Override

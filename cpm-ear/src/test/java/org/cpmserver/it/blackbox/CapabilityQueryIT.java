@@ -35,7 +35,8 @@ class CapabilityQueryIT {
         String response = RawSip.tcp(StandaloneServer.SIP_PORT, RawSip.request("OPTIONS", "bob", StandaloneServer.DOMAIN));
         assertEquals("SIP/2.0 200 OK", RawSip.statusLine(response), response);
         assertEquals("MESSAGE, OPTIONS, REGISTER", RawSip.header(response, "Allow"), response);
-        assertEquals("application/im-iscomposing+xml, message/cpim, text/plain", RawSip.header(response, "Accept"), response);
+        assertEquals("application/im-iscomposing+xml, application/vnd.cpmserver.deferred-retrieve+xml, message/cpim, text/plain",
+                RawSip.header(response, "Accept"), response);
         assertEquals("recipient-list-message", RawSip.header(response, "Supported"), response);
         String contact = RawSip.header(response, "Contact");
         assertNotNull(contact, response);
