@@ -49,6 +49,11 @@ pg_sql() {
         if [ -n "${BENCH_PG_OWNER:-}" ]; then runuser -u "$BENCH_PG_OWNER" -- "${cmd[@]}" -c "$s"; else "${cmd[@]}" -c "$s"; fi
     done
 }
+# pg_query DATABASE SQL: one query as the superuser, unaligned tuples only
+pg_query() {
+    local cmd=("$BENCH_PG_BIN/psql" -X -q -tA -v ON_ERROR_STOP=1 -h "$BENCH_PG_SOCKET" -p "$BENCH_PG_PORT" -U postgres -d "$1" -c "$2")
+    if [ -n "${BENCH_PG_OWNER:-}" ]; then runuser -u "$BENCH_PG_OWNER" -- "${cmd[@]}"; else "${cmd[@]}"; fi
+}
 # pg_reset_db: an empty cpm database (the server creates its schema at start-up)
 pg_reset_db() {
     [ "${CPM_DB:-derby}" = postgresql ] || return 0
