@@ -32,6 +32,8 @@ trap 'exit 130' INT
 start_cpm server "$BENCH_WORK/data" CPM_DEFERRED_MAX_MESSAGES=$((N + 1000)) CPM_DEFERRED_MAX_BYTES=2000000000
 log "server ready after $CPM_READY_S s (JVM pid $CPM_JAVA_PID)"
 provision alice bob
+SERVER_LOG=$BENCH_WLP/usr/servers/cpm/logs/messages.log
+log0=$(wc -l <"$SERVER_LOG" 2>/dev/null || echo 0)     # the server's log from here on: store and drain
 
 # ----- store N messages for offline bob -----
 store=$BENCH_WORK/store
@@ -104,8 +106,9 @@ sleep 3   # late duplicates
 log "drain ended: $end_reason"
 stop_pid "$UAS_PID" 5; UAS_PID=""
 rss_after=$(rss_mb_of "$CPM_JAVA_PID")
-grep -h 'deferred push\|CWWKE\|WTRN\|Exception' "$BENCH_WLP/usr/servers/cpm/logs/messages.log" 2>/dev/null | grep -v 'CWWKE0001I\|CWWKE0002I' \
-    | tail -20 >"$BENCH_WORK/server-warnings.txt" || true
+# warnings and errors the server logged while storing and draining
+{ tail -n +$((log0 + 1)) "$SERVER_LOG" 2>/dev/null | grep '^\[[^]]*\] [0-9a-f]* [^ ]* *[WE] ' || true; } \
+    | grep -v 'SQL Warning Code: 0\|does not exist, skipping' | tail -20 >"$BENCH_WORK/server-warnings.txt" || true
 cp "$BENCH_WLP/usr/servers/cpm/logs/messages.log" "$BENCH_WORK/server-messages.log" 2>/dev/null || true
 stop_cpm
 
@@ -178,7 +181,7 @@ fi
     echo "a time per device. \`drain-per-second.txt\`: seconds since the REGISTER, messages received in that second."
     if [ -s "$BENCH_WORK/server-warnings.txt" ]; then
         echo
-        echo "Server log lines about pushes, transactions or exceptions during the suite (last 20):"
+        echo "Warnings and errors in the server's log while storing and draining (last 20):"
         echo
         echo '```'
         cut -c1-300 "$BENCH_WORK/server-warnings.txt"
