@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Pager-mode benchmark: alice -> CPM server -> bob, driven by sipp at rising rates, and the same
-# traffic through Kamailio as a plain stateful relay (sipp -> Kamailio -> sipp) in the same run,
-# so the result is a ratio. See bench/README.md for what it measures and how to read the output.
+# Pager-mode benchmark: alice -> CPM server -> bob, driven by sipp at rising rates, in the
+# standalone shape (digest, leg cpm) and the IMS shape (sipp as the trusted S-CSCF, leg cpm-ims),
+# and the same traffic through Kamailio as a plain stateful relay (sipp -> Kamailio -> sipp) in the
+# same run, so the result is a ratio. See bench/README.md for what it measures and how to read it.
 #
 #   bench/pager.sh [--tree DIR] [--rates "500 1000 ..."] [--step-seconds N] [--warmup "RATE:SECONDS ..."]
-#                  [--only cpm|kamailio] [--results DIR]
+#                  [--only cpm|cpm-ims|kamailio[,...]] [--results DIR] [--name NAME]
 #
 # Every listener is on 127.0.0.1. Everything it starts (server, Kamailio, sipp) is stopped on exit.
 set -euo pipefail
@@ -32,6 +33,8 @@ HTTP_PORT=${BENCH_HTTP_PORT:-39080}
 BROKER_PORT=${BENCH_BROKER_PORT:-36616}
 CPM_UAS_PORT=${BENCH_CPM_UAS_PORT:-35070}
 CPM_UAC_PORT=${BENCH_CPM_UAC_PORT:-35071}
+IMS_UAS_PORT=${BENCH_IMS_UAS_PORT:-35072}    # sipp as the S-CSCF: the server delivers bob's messages here
+IMS_UAC_PORT=${BENCH_IMS_UAC_PORT:-35073}    # sipp as the S-CSCF: originating MESSAGEs from alice
 KAM_PORT=${BENCH_KAM_PORT:-35080}
 KAM_UAS_PORT=${BENCH_KAM_UAS_PORT:-35090}
 KAM_UAC_PORT=${BENCH_KAM_UAC_PORT:-35091}
@@ -41,7 +44,8 @@ SIPP_BUFFER=${BENCH_SIPP_BUFFER:-2097152}
 CALL_TIMEOUT_MS=${BENCH_CALL_TIMEOUT_MS:-10000}
 ADMIN_PASSWORD=bench-admin
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+NAME=${BENCH_NAME:-}
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --tree) TREE=$2; shift 2 ;;
@@ -50,15 +54,22 @@ while [ $# -gt 0 ]; do
         --warmup) WARMUP=$2; shift 2 ;;
         --only) ONLY=$2; shift 2 ;;
         --results) RESULTS=$2; shift 2 ;;
+        --name) NAME=$2; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
     esac
 done
-case "$ONLY" in ""|cpm|kamailio) ;; *) echo "--only takes cpm or kamailio" >&2; exit 2 ;; esac
+LEGS=""
+for leg in ${ONLY//,/ }; do
+    case "$leg" in cpm|cpm-ims|kamailio) LEGS="$LEGS $leg" ;; *) echo "--only takes cpm, cpm-ims or kamailio (or a comma-separated list)" >&2; exit 2 ;; esac
+done
+LEGS=${LEGS:-" cpm cpm-ims kamailio"}
+has_leg() { [[ "$LEGS " == *" $1 "* ]]; }
 TREE=$(cd "$TREE" && pwd)
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-RUN_TAG=bench${STAMP//[^0-9]/}          # in every imdn.Message-ID of this run: <tag>-<step>-<n>
+RUN_TAG=bench${STAMP//[^0-9]/}          # in every imdn.Message-ID of this run: <tag>-<leg>-<step>-<n>
+NAME=${NAME:-pager-$STAMP}
 WORK=${BENCH_WORK:-/tmp/bench-pager-$STAMP}
 WLP=$TREE/cpm-ear/target/liberty/wlp
 SERVER_DIR=$WLP/usr/servers/cpm
@@ -122,18 +133,18 @@ trap 'exit 143' TERM
 for tool in sipp curl awk sort ss java getconf; do
     command -v "$tool" >/dev/null || die "$tool is required"
 done
-if [ "$ONLY" != cpm ] && ! command -v kamailio >/dev/null; then
+if has_leg kamailio && ! command -v kamailio >/dev/null; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
         log "installing kamailio (apt-get)"
         DEBIAN_FRONTEND=noninteractive apt-get install -y kamailio >"$WORK/apt.log" 2>&1 \
             || { apt-get update >>"$WORK/apt.log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y kamailio >>"$WORK/apt.log" 2>&1; } \
             || die "could not install kamailio; see $WORK/apt.log"
     else
-        die "kamailio is not installed (run as root to let this script apt-get it, or use --only cpm)"
+        die "kamailio is not installed (run as root to let this script apt-get it, or use --only cpm,cpm-ims)"
     fi
 fi
 port_busy() { ss -Hlnu "sport = :$1" | grep -q . || ss -Hlnt "sport = :$1" | grep -q .; }
-for port in $SIP_PORT $HTTP_PORT $BROKER_PORT $CPM_UAS_PORT $CPM_UAC_PORT $KAM_PORT $KAM_UAS_PORT $KAM_UAC_PORT; do
+for port in $SIP_PORT $HTTP_PORT $BROKER_PORT $CPM_UAS_PORT $CPM_UAC_PORT $IMS_UAS_PORT $IMS_UAC_PORT $KAM_PORT $KAM_UAS_PORT $KAM_UAC_PORT; do
     ! port_busy "$port" || die "port $port is in use on this machine; pick others with BENCH_*_PORT"
 done
 
@@ -164,7 +175,7 @@ start_sampler() {
     (
         for ((i = 0; i < 2400; i++)); do
             [ -e "$flag" ] || break
-            if [ "$leg" = cpm ]; then rss_kb_of "$JAVA_PID"; else pss_kb_sum $(kam_pids); fi >>"$out"
+            if [ "$leg" != kamailio ]; then rss_kb_of "$JAVA_PID"; else pss_kb_sum $(kam_pids); fi >>"$out"
             sleep 0.5
         done
     ) &
@@ -215,19 +226,17 @@ run_step() {
     local calls=$((rate * seconds)) dir=$WORK/$leg/$label scenario target port
     local -a extra
     mkdir -p "$dir"
-    if [ "$leg" = cpm ]; then
-        scenario=cpm-uac.xml; target=127.0.0.1:$SIP_PORT; port=$CPM_UAC_PORT
-        extra=(-au alice -ap alice-password)
-    else
-        scenario=relay-uac.xml; target=127.0.0.1:$KAM_PORT; port=$KAM_UAC_PORT
-        extra=()
-    fi
+    case "$leg" in
+        cpm) scenario=cpm-uac.xml; target=127.0.0.1:$SIP_PORT; port=$CPM_UAC_PORT; extra=(-au alice -ap alice-password) ;;
+        cpm-ims) scenario=ims-uac.xml; target=127.0.0.1:$SIP_PORT; port=$IMS_UAC_PORT; extra=() ;;
+        *) scenario=relay-uac.xml; target=127.0.0.1:$KAM_PORT; port=$KAM_UAC_PORT; extra=() ;;
+    esac
     cp "$BENCH_DIR/sipp/$scenario" "$dir/"
     local sut_pids
-    if [ "$leg" = cpm ]; then sut_pids=$JAVA_PID; else sut_pids=$(kam_pids | tr '\n' ' '); fi
+    if [ "$leg" != kamailio ]; then sut_pids=$JAVA_PID; else sut_pids=$(kam_pids | tr '\n' ' '); fi
     local m0 m1 s0 s1 u0 u1 t0 t1 log0=0
     wait_quiet
-    [ "$leg" != cpm ] || log0=$(wc -l <"$SERVER_DIR/logs/messages.log" 2>/dev/null || echo 0)
+    [ "$leg" = kamailio ] || log0=$(wc -l <"$SERVER_DIR/logs/messages.log" 2>/dev/null || echo 0)
     read -r -a m0 <<<"$(machine)"
     s0=$(ticks_sum $sut_pids); u0=$(ticks_of "$UAS_PID"); t0=$(date +%s.%N)
     start_sampler "$dir/memory.txt" "$dir/.sampling" "$leg"
@@ -236,7 +245,7 @@ run_step() {
         cd "$dir"
         TIMEFORMAT='%3R %3U %3S'
         { time sipp "$target" -sf "$scenario" -t u1 -i 127.0.0.1 -p "$port" -s bob \
-            -key domain localhost -key from_user alice -key run "$RUN_TAG-$label" "${extra[@]}" \
+            -key domain localhost -key from_user alice -key run "$RUN_TAG-$leg-$label" "${extra[@]}" \
             -m "$calls" -r "$rate" -rp 1000 -l $((rate * 10 > 1000 ? rate * 10 : 1000)) \
             -recv_timeout "$CALL_TIMEOUT_MS" -timeout $((seconds * 3 + 60))s -timeout_error \
             -timer_resol 1 -buff_size "$SIPP_BUFFER" -nostdin \
@@ -275,7 +284,7 @@ run_step() {
                   if (r > 0) printf "%smax-retrans:%d", (n++ ? " " : ""), r }')
     # response-time distributions (whole milliseconds, as sipp records them)
     # the SIP container's overload guard, from the server log of the step
-    if [ "$leg" = cpm ]; then
+    if [ "$leg" != kamailio ]; then
         local guard
         guard=$( { tail -n +$((log0 + 1)) "$SERVER_DIR/logs/messages.log" 2>/dev/null || true; } \
             | { grep -o 'CWSCT0343W\|CWSCT0413W' || true; } | sort | uniq -c \
@@ -328,38 +337,57 @@ run_ladder() {
 
 echo "leg,step,offered_rate,calls,achieved_rate,successful,failed,retransmissions,p50_ms,p99_ms,max_ms,full_p50_ms,full_p99_ms,full_max_ms,sut_cpu_pct,sut_mem_mb,sipp_uac_cpu_pct,sipp_uas_cpu_pct,other_cpu_pct,machine_cpu_pct,wall_s,verdict,failure_codes" >"$STEPS_CSV"
 
-# ----- the CPM leg -----
-READY_SECONDS=-; JOURNAL_NOTE=""
+# ----- the CPM legs: cpm (standalone, digest) and cpm-ims (behind a trusted S-CSCF) -----
+declare -A READY_SECONDS=() JOURNAL_NOTE=()
+sipp_once() { # dir scenario local-port [sipp args...]: one call, must succeed
+    local dir=$1 scenario=$2 port=$3; shift 3
+    mkdir -p "$dir"
+    (cd "$dir" && timeout 60 sipp "127.0.0.1:$SIP_PORT" -sf "$scenario" -t u1 -m 1 -i 127.0.0.1 -p "$port" \
+        -key domain localhost -timeout 30s -timeout_error -nostdin -trace_err "$@" >"${scenario%.xml}.out" 2>&1)
+}
+# removes every registration of bob (an earlier run may have left some in a shared database)
+unregister_bob() { # leg dir
+    if [ "$1" = cpm ]; then
+        cp "$BENCH_DIR/sipp/unregister-all.xml" "$2/"
+        sipp_once "$2" unregister-all.xml "$CPM_UAS_PORT" -s bob -au bob -ap bob-password
+    else
+        cp "$BENCH_DIR/sipp/ims-third-party-register.xml" "$2/unregister.xml"
+        sipp_once "$2" unregister.xml "$IMS_UAS_PORT" -s bob -key contact '*' -key expires 0
+    fi
+}
 cpm_leg() {
+    local leg=$1
     if [ ! -f "$SERVER_DIR/apps/cpm.ear" ]; then
         log "building $TREE (mvn $MVN_ARGS install -DskipTests)"
         (cd "$TREE" && mvn $MVN_ARGS install -DskipTests) >"$WORK/build.log" 2>&1 || die "build failed; see $WORK/build.log"
     fi
     [ -x "$WLP/bin/server" ] || die "no Liberty at $WLP"
-    local data=$WORK/cpm-data
+    local data=$WORK/$leg-data
+    local -a mode=()
+    [ "$leg" = cpm ] || mode=(CPM_MODE=ims CPM_IMS_TRUSTED_HOSTS=127.0.0.1)
     mkdir -p "$data"
-    log "starting the CPM server from $SERVER_DIR (CPM_DB=${CPM_DB:-derby}, data in $data)"
+    log "starting the CPM server for leg $leg from $SERVER_DIR (CPM_DB=${CPM_DB:-derby}${mode[*]:+, ${mode[*]}}, data in $data)"
     local t0; t0=$(date +%s.%N)
-    CPM_SIP_HOST=127.0.0.1 CPM_SIP_UDP_PORT=$SIP_PORT CPM_SIP_TCP_PORT=$SIP_PORT CPM_HTTP_HOST=127.0.0.1 \
+    env CPM_SIP_HOST=127.0.0.1 CPM_SIP_UDP_PORT=$SIP_PORT CPM_SIP_TCP_PORT=$SIP_PORT CPM_HTTP_HOST=127.0.0.1 \
         CPM_HTTP_PORT=$HTTP_PORT CPM_BROKER_HOST=127.0.0.1 CPM_BROKER_PORT=$BROKER_PORT CPM_DATA_DIR=$data \
-        CPM_DB=${CPM_DB:-derby} CPM_ADMIN_PASSWORD=$ADMIN_PASSWORD CPM_AUTH_ALGORITHMS=MD5,SHA-256 \
-        "$WLP/bin/server" run cpm >"$WORK/server-console.log" 2>&1 &
+        CPM_DB=${CPM_DB:-derby} CPM_ADMIN_PASSWORD=$ADMIN_PASSWORD CPM_AUTH_ALGORITHMS=MD5,SHA-256 "${mode[@]}" \
+        "$WLP/bin/server" run cpm >"$WORK/$leg-server-console.log" 2>&1 &
     SERVER_PID=$!
     local i
     for ((i = 0; i < 900; i++)); do
-        kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited during start-up; see $WORK/server-console.log"
+        kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited during start-up; see $WORK/$leg-server-console.log"
         if curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$HTTP_PORT/health/ready"; then break; fi
         sleep 0.2
     done
     [ "$i" -lt 900 ] || die "the server was not ready within 180 s; see $SERVER_DIR/logs/messages.log"
-    READY_SECONDS=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+    READY_SECONDS[$leg]=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
     # the JVM: the launcher script itself or one of its descendants
     local p
     for p in $SERVER_PID $(descendants "$SERVER_PID"); do
         if [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ]; then JAVA_PID=$p; break; fi
     done
     [ -n "$JAVA_PID" ] || die "cannot find the server's JVM under pid $SERVER_PID"
-    log "ready after ${READY_SECONDS}s (JVM pid $JAVA_PID, RSS $(( $(rss_kb_of "$JAVA_PID") / 1024 )) MB)"
+    log "ready after ${READY_SECONDS[$leg]}s (JVM pid $JAVA_PID, RSS $(( $(rss_kb_of "$JAVA_PID") / 1024 )) MB)"
 
     local user status
     for user in alice bob; do
@@ -369,43 +397,53 @@ cpm_leg() {
         case "$status" in 201|200|409) ;; *) die "provisioning $user answered $status: $(cat "$WORK/provision-$user.json")" ;; esac
     done
 
-    # bob's device: REGISTER from the port the UAS then listens on
-    local reg=$WORK/cpm/register
+    local reg=$WORK/$leg/register uas_port
     mkdir -p "$reg"
-    scenario_with_status "$TEST_SIPP/register.xml" "$reg/register.xml"
-    (cd "$reg" && timeout 60 sipp "127.0.0.1:$SIP_PORT" -sf register.xml -t u1 -m 1 -i 127.0.0.1 -p "$CPM_UAS_PORT" \
-        -s bob -au bob -ap bob-password -key domain localhost -key instance "urn:uuid:$(cat /proc/sys/kernel/random/uuid)" \
-        -key expires 3600 -timeout 30s -timeout_error -nostdin -trace_err >register.out 2>&1) \
-        || die "registering bob failed; see $reg"
-    start_uas "$CPM_UAS_PORT" "$WORK/cpm/uas"
+    unregister_bob "$leg" "$reg" || die "removing bob's earlier registrations failed; see $reg"
+    if [ "$leg" = cpm ]; then
+        # bob's device: digest REGISTER from the port the UAS then listens on
+        uas_port=$CPM_UAS_PORT
+        scenario_with_status "$TEST_SIPP/register.xml" "$reg/register.xml"
+        sipp_once "$reg" register.xml "$uas_port" -s bob -au bob -ap bob-password \
+            -key instance "urn:uuid:$(cat /proc/sys/kernel/random/uuid)" -key expires 3600 \
+            || die "registering bob failed; see $reg"
+    else
+        # sipp as the S-CSCF: third-party REGISTER for bob, Contact = the S-CSCF's terminating port
+        uas_port=$IMS_UAS_PORT
+        cp "$BENCH_DIR/sipp/ims-third-party-register.xml" "$reg/register.xml"
+        sipp_once "$reg" register.xml "$uas_port" -s bob -key expires 3600 \
+            -key contact "<sip:127.0.0.1:$uas_port;transport=udp>;+g.3gpp.icsi-ref=\"urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.msg\"" \
+            || die "the third-party REGISTER for bob failed; see $reg"
+    fi
+    start_uas "$uas_port" "$WORK/$leg/uas"
 
-    run_ladder cpm "$WARMUP"
-    curl -fs "http://127.0.0.1:$HTTP_PORT/metrics" 2>/dev/null | grep '^application_cpm_' >"$WORK/cpm-metrics.txt" || true
+    run_ladder "$leg" "$WARMUP"
+    curl -fs "http://127.0.0.1:$HTTP_PORT/metrics" 2>/dev/null | grep '^application_cpm_' >"$WORK/$leg-metrics.txt" || true
     stop_sipps
+    unregister_bob "$leg" "$reg" || log "removing bob's registration at the end of leg $leg failed; see $reg"
     log "stopping the server"
     stop_server
-    cp "$SERVER_DIR/logs/messages.log" "$WORK/server-messages.log" 2>/dev/null || true
-    count_journal
+    cp "$SERVER_DIR/logs/messages.log" "$WORK/$leg-server-messages.log" 2>/dev/null || true
+    count_journal "$leg"
 }
 
 # durably recorded messages per step: rows of cpm_message whose imdn.Message-ID carries the step's tag
 count_journal() {
-    local jdbc=$SERVER_DIR/lib/jdbc url user="" password="" cp
+    local leg=$1 jdbc=$SERVER_DIR/lib/jdbc url user="" password="" cp
     cp=$(ls "$jdbc"/*.jar | tr '\n' ':')
     if [ "${CPM_DB:-derby}" = derby ]; then
-        url="jdbc:derby:$WORK/cpm-data/derby/cpm"
+        url="jdbc:derby:$WORK/$leg-data/derby/cpm"
     else
         url=${CPM_DB_URL:-jdbc:postgresql://127.0.0.1:5432/cpm}; user=${CPM_DB_USER:-cpm}; password=${CPM_DB_PASSWORD:-cpm}
     fi
     local prefixes
-    prefixes=$(awk -F, -v tag="$RUN_TAG" '$1 == "cpm" && $4 > 0 {print tag "-" $2}' "$STEPS_CSV")
+    prefixes=$(awk -F, -v tag="$RUN_TAG" -v leg="$leg" '$1 == leg && $4 > 0 {print tag "-" leg "-" $2}' "$STEPS_CSV")
     if (cd "$WORK" && java -Dderby.stream.error.file="$WORK/derby.log" -cp "$cp" "$BENCH_DIR/JournalCount.java" \
-            "$url" "$user" "$password" $prefixes >"$WORK/journal.txt" 2>"$WORK/journal.err"); then
-        JOURNAL_NOTE="journal rows counted in $url"
+            "$url" "$user" "$password" $prefixes >>"$WORK/journal.txt" 2>"$WORK/journal-$leg.err"); then
+        JOURNAL_NOTE[$leg]="journal rows counted in $url"
     else
-        JOURNAL_NOTE="journal not counted: $(head -c 300 "$WORK/journal.err")"
-        log "$JOURNAL_NOTE"
-        : >"$WORK/journal.txt"
+        JOURNAL_NOTE[$leg]="journal not counted: $(head -c 300 "$WORK/journal-$leg.err")"
+        log "${JOURNAL_NOTE[$leg]}"
     fi
 }
 
@@ -430,42 +468,48 @@ kamailio_leg() {
     stop_kamailio
 }
 
-log "work files in $WORK"
-if [ "$ONLY" != kamailio ]; then cpm_leg; fi
-if [ "$ONLY" != cpm ]; then kamailio_leg; fi
+log "work files in $WORK (legs:$LEGS)"
+: >"$WORK/journal.txt"
+if has_leg cpm; then cpm_leg cpm; fi
+if has_leg cpm-ims; then cpm_leg cpm-ims; fi
+if has_leg kamailio; then kamailio_leg; fi
 
 # ----- report -----
-CSV=$RESULTS/pager-$STAMP.csv
-MD=$RESULTS/pager-$STAMP.md
-# the step table plus the journal count (distinct imdn.Message-IDs) of each CPM step
-: >>"$WORK/journal.txt"
+CSV=$RESULTS/$NAME.csv
+MD=$RESULTS/$NAME.md
+# the step table plus the journal count (distinct imdn.Message-IDs) of each step of a CPM leg
 awk -F, -v OFS=, -v tag="$RUN_TAG" '
     NR == FNR { split($0, f, " "); journaled[f[1]] = f[3]; next }
     FNR == 1 { print $0, "journaled"; next }
-    { key = tag "-" $2; print $0, ($1 == "cpm" && key in journaled) ? journaled[key] : "" }' \
+    { key = tag "-" $1 "-" $2; print $0, ($1 != "kamailio" && key in journaled) ? journaled[key] : "" }' \
     "$WORK/journal.txt" "$STEPS_CSV" >"$CSV"
 
 best() { # leg -> highest achieved rate of a passing step (0 if none) and its step
     awk -F, -v leg="$1" '$1 == leg && $22 == "PASS" && $2 !~ /^warmup/ && $5 + 0 > best {best = $5 + 0; step = $2}
         END {print best + 0, (step == "" ? "-" : step)}' "$STEPS_CSV"
 }
+ratio() { awk -v c="$1" -v k="$2" 'BEGIN {print ((k > 0) ? sprintf("%.2f", c / k) : "-")}'; }
+target_met() { # leg
+    awk -F, -v leg="$1" -v r="$TARGET_RATE" -v p="$TARGET_P99_MS" -v kb="$KAM_BEST" \
+        '$1 == leg && $2 !~ /^warmup/ && $22 == "PASS" && $5 + 0 >= r && $10 + 0 <= p && (kb == 0 || $5 + 0 >= kb / 2) {ok = 1}
+         END {print ok ? "yes" : "no"}' "$STEPS_CSV"
+}
 read -r CPM_BEST CPM_BEST_STEP <<<"$(best cpm)"
+read -r IMS_BEST IMS_BEST_STEP <<<"$(best cpm-ims)"
 read -r KAM_BEST KAM_BEST_STEP <<<"$(best kamailio)"
 KAM_ALL_PASSED=$(awk -F, '$1 == "kamailio" && $2 !~ /^warmup/ && $22 != "PASS" {n++} END {print n ? "no" : "yes"}' "$STEPS_CSV")
-RATIO=$(awk -v c="$CPM_BEST" -v k="$KAM_BEST" 'BEGIN {print ((k > 0) ? sprintf("%.2f", c / k) : "-")}')
-CPM_TARGET_MET=$(awk -F, -v r="$TARGET_RATE" -v p="$TARGET_P99_MS" -v kb="$KAM_BEST" \
-    '$1 == "cpm" && $2 !~ /^warmup/ && $22 == "PASS" && $5 + 0 >= r && $10 + 0 <= p && (kb == 0 || $5 + 0 >= kb / 2) {ok = 1}
-     END {print ok ? "yes" : "no"}' "$STEPS_CSV")
+has_leg kamailio || KAM_ALL_PASSED=no
 MEM_TOTAL=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 CPU_MODEL=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 {
     echo "# Pager-mode benchmark, $STAMP"
     echo
     echo "- Machine: $NPROC CPUs ($CPU_MODEL), $MEM_TOTAL memory, $(uname -sr); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "- Command: \`$COMMAND_LINE\` (tree $TREE; rates $RATES; ${STEP_SECONDS} s a step; warm-up $WARMUP)"
+    echo "- Command: \`$COMMAND_LINE\` (tree $TREE; legs$LEGS; rates $RATES; ${STEP_SECONDS} s a step; warm-up $WARMUP)"
     echo "- Tools: $(sipp -v 2>&1 | grep -o 'SIPp v[0-9.]*' | head -1), $(command -v kamailio >/dev/null && kamailio -v | awk 'NR == 1 {print "Kamailio", $3}'), $(java -version 2>&1 | head -1)"
-    [ "$ONLY" = kamailio ] || echo "- CPM server: CPM_DB=${CPM_DB:-derby}, start to ready ${READY_SECONDS} s; every message answered 200 only once journaled ($JOURNAL_NOTE)"
-    [ "$ONLY" = cpm ] || echo "- Kamailio: stateful relay (t_relay_to_udp), $KAM_CHILDREN UDP children, ${KAM_SHM_MB} MB shm"
+    ! has_leg cpm || echo "- CPM server, leg cpm (standalone: digest, the server is bob's registrar): CPM_DB=${CPM_DB:-derby}, start to ready ${READY_SECONDS[cpm]:--} s; every message answered 200 only once journaled (${JOURNAL_NOTE[cpm]:--})"
+    ! has_leg cpm-ims || echo "- CPM server, leg cpm-ims (CPM_MODE=ims: sipp plays the trusted S-CSCF, third-party REGISTER for bob, MESSAGEs with P-Asserted-Identity, no digest): CPM_DB=${CPM_DB:-derby}, start to ready ${READY_SECONDS[cpm-ims]:--} s (${JOURNAL_NOTE[cpm-ims]:--})"
+    ! has_leg kamailio || echo "- Kamailio: stateful relay (t_relay_to_udp), $KAM_CHILDREN UDP children, ${KAM_SHM_MB} MB shm"
     echo
     echo "| leg | step | offered/s | achieved/s | ok | failed | retrans | p50 ms | p99 ms | max ms | full p50/p99 ms | SUT CPU % | SUT MB | sipp UAC/UAS CPU % | other CPU % | journaled | verdict | failure codes |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
@@ -475,13 +519,22 @@ CPU_MODEL=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
         printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s/%s | %s | %s | %s | %s |\n",
             $1, $2, $3, $5, $6, $7, $8, $9, $10, $11, full, $15, $16, $17, $18, $19, j, $22, codes }' "$CSV"
     echo
+    local_note=""
+    [ "$KAM_ALL_PASSED" = yes ] && local_note=' — Kamailio passed every step offered, so its clean rate is at least this'
+    clean=()
+    ! has_leg cpm || clean+=("CPM **${CPM_BEST}/s** (${CPM_BEST_STEP})")
+    ! has_leg cpm-ims || clean+=("CPM behind an S-CSCF **${IMS_BEST}/s** (${IMS_BEST_STEP})")
+    ! has_leg kamailio || clean+=("Kamailio **${KAM_BEST}/s** (${KAM_BEST_STEP})")
     echo "- Highest clean rate (zero failures, every call completed, achieved >= 90 % of offered):" \
-        "CPM **${CPM_BEST}/s** (${CPM_BEST_STEP}), Kamailio **${KAM_BEST}/s** (${KAM_BEST_STEP})$( [ "$KAM_ALL_PASSED" = yes ] && [ "$ONLY" != cpm ] && echo ' — Kamailio passed every step offered, so its clean rate is at least this')"
-    echo "- Ratio CPM / Kamailio: **$RATIO**$( [ "$KAM_ALL_PASSED" = yes ] && [ "$ONLY" != cpm ] && echo ' (an upper bound: Kamailio was not driven to failure)')"
-    echo "- Target (>= $TARGET_RATE/s clean, p99 <= $TARGET_P99_MS ms, >= half of Kamailio's clean rate): **$CPM_TARGET_MET**"
+        "$(IFS=';'; echo "${clean[*]}" | sed 's/;/, /g')$local_note"
+    if has_leg kamailio; then
+        echo "- Ratio to Kamailio:$(! has_leg cpm || echo " CPM **$(ratio "$CPM_BEST" "$KAM_BEST")**")$(! has_leg cpm-ims || echo " CPM behind an S-CSCF **$(ratio "$IMS_BEST" "$KAM_BEST")**")$( [ "$KAM_ALL_PASSED" = yes ] && echo ' (upper bounds: Kamailio was not driven to failure)')"
+    fi
+    echo "- Target (>= $TARGET_RATE/s clean, p99 <= $TARGET_P99_MS ms, >= half of Kamailio's clean rate):$(! has_leg cpm || echo " cpm **$(target_met cpm)**")$(! has_leg cpm-ims || echo " cpm-ims **$(target_met cpm-ims)**")"
     echo
-    echo "p50/p99/max: sipp's response time of the MESSAGE answered 200 (for CPM the authenticated MESSAGE:"
-    echo "routing, delivery to bob's device and the journal commit); \"full\" adds the 407 round trip. sipp records"
+    echo "p50/p99/max: sipp's response time of the MESSAGE answered 200 (for the cpm leg the authenticated MESSAGE:"
+    echo "routing, delivery to bob's device and the journal commit; for cpm-ims the one MESSAGE the S-CSCF hands"
+    echo "over, delivered back through the S-CSCF); \"full\" adds the 407 round trip of the cpm leg. sipp records"
     echo "whole milliseconds (0 = under 1 ms). SUT = system under test: the server's JVM (CPU in % of one core,"
     echo "max VmRSS during the step) or all Kamailio processes (CPU summed, max summed PSS). \"other\" is the"
     echo "machine's busy time not accounted for by the SUT and the two sipps (other processes on the machine)."
