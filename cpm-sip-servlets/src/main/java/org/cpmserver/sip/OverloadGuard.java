@@ -25,7 +25,8 @@ import org.eclipse.microprofile.metrics.annotation.RegistryType;
  * latency, so it rises as soon as the node falls behind, whether the devices, the CPU or the
  * container's queues are the bottleneck;</li>
  * <li>the message journal's backlog: the database falls behind, and every 200 waits for it;</li>
- * <li>an optional rate cap (token bucket), for operators who dimension each node explicitly.</li>
+ * <li>an optional rate cap in messages per second (token bucket), for operators who dimension
+ * each node explicitly; it counts authenticated messages, not challenges.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -66,7 +67,10 @@ public class OverloadGuard {
         bucket = maxMessageRate > 0 ? new TokenBucket(maxMessageRate, System.nanoTime()) : null;
     }
 
-    /** Empty when a new message may be taken; otherwise the reason phrase of the 503. */
+    /**
+     * Whether the node is in trouble: checked first thing for every MESSAGE, before any work.
+     * Empty when it may be taken; otherwise the reason phrase of the 503.
+     */
     public Optional<String> refusal() {
         int flying = inFlight.get();
         if (flying >= maxInFlight) {
@@ -76,6 +80,15 @@ public class OverloadGuard {
         if (backlog >= maxJournalBacklog) {
             return Optional.of("Service Unavailable: overloaded (message journal " + backlog + " behind)");
         }
+        return Optional.empty();
+    }
+
+    /**
+     * The node's rate cap, taken once per message that is about to be routed: after the
+     * sender is authenticated, so that a challenge (407) does not count, and the work already
+     * spent on the challenge is not thrown away by shedding its authenticated retry.
+     */
+    public Optional<String> rateRefusal() {
         if (bucket != null && !bucket.take(System.nanoTime())) {
             return Optional.of("Service Unavailable: over the node's rate of " + maxMessageRate + " messages/s");
         }

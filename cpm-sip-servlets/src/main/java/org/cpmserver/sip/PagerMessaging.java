@@ -115,10 +115,7 @@ public class PagerMessaging implements SipUseCase {
         outcomes.received();
         Optional<String> overloaded = overload.refusal();
         if (overloaded.isPresent()) {
-            outcomes.failed("overloaded");
-            SipServletResponse response = request.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, overloaded.get());
-            response.setHeader("Retry-After", Integer.toString(overload.retryAfterSeconds()));
-            response.send();
+            shed(request, overloaded.get());
             return;
         }
         SipAddress sender;
@@ -138,6 +135,11 @@ public class PagerMessaging implements SipUseCase {
         }
         if (!user.get().equals(sender)) {
             refuse(request, 403, "Forbidden: From does not match the " + (settings.imsMode() ? "asserted" : "authenticated") + " user");
+            return;
+        }
+        Optional<String> overRate = overload.rateRefusal();
+        if (overRate.isPresent()) {
+            shed(request, overRate.get());
             return;
         }
         // the main servlet already refused a Require this deployment does not implement (420)
@@ -326,6 +328,14 @@ public class PagerMessaging implements SipUseCase {
                 send(request, SipServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable: message could not be recorded");
             }
         }, resources.executor());
+    }
+
+    /** 503 with Retry-After (RFC 3261 §21.5.4): this node is past its capacity. */
+    private void shed(SipServletRequest request, String reason) throws IOException {
+        outcomes.failed("overloaded");
+        SipServletResponse response = request.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, reason);
+        response.setHeader("Retry-After", Integer.toString(overload.retryAfterSeconds()));
+        response.send();
     }
 
     private void refuse(SipServletRequest request, int status, String reason) throws IOException {

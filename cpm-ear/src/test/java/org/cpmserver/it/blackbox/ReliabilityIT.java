@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * none twice.
  *
  * <p>Capacity is made deterministic with the node's rate cap ({@code CPM_OVERLOAD_MAX_MESSAGE_RATE},
- * MESSAGE requests per second), so the test does not depend on how fast the machine is; the
+ * authenticated messages per second), so the test does not depend on how fast the machine is; the
  * other overload signals (deliveries in flight, journal backlog) use the same refusal path.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,7 +40,7 @@ class ReliabilityIT {
     private static final int SIP = 15560;
     private static final int HTTP = 19580;
     private static final int BROKER = 17116;
-    private static final int RATE_CAP = 150;
+    private static final int RATE_CAP = 100;
     private static final Map<String, String> ENV = Map.of(
             "CPM_ADMIN_PASSWORD", AdminClient.PASSWORD,
             "CPM_AUTH_ALGORITHMS", "MD5,SHA-256",
@@ -74,7 +74,7 @@ class ReliabilityIT {
         Sipp.Running bob = onlineDevice("bob", "120s");
         try {
 
-            // twice the cap and more: 200 messages/s are 400 MESSAGE requests/s with the challenges
+            // twice the cap: about half are shed
             int calls = 2000;
             Sipp.Run overloaded = send("bob", "o-" + UUID.randomUUID().toString().substring(0, 8)).calls(calls)
                     .extraArgs("-r", "200").timeout("60s").run();
@@ -83,7 +83,7 @@ class ReliabilityIT {
             int shed = overloaded.count("SIP/2.0 503 Service Unavailable");
             int delivered = overloaded.count("SIP/2.0 200 OK");
             assertTrue(shed > calls / 4, "load was shed: " + shed + " of " + calls);
-            assertTrue(delivered > calls / 10, "and the rest delivered: " + delivered);
+            assertTrue(delivered > calls / 4, "and the rest delivered: " + delivered);
             assertTrue(overloaded.messages.contains("Retry-After: 3"), "the configured Retry-After");
             assertTrue(overloaded.messages.contains("over the node's rate of " + RATE_CAP + " messages/s"),
                     "the reason says why");
