@@ -1,5 +1,6 @@
 package org.cpmserver.protocol;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.cpmserver.protocol.conference.ConferenceInfo;
+import org.cpmserver.protocol.conference.ConferenceInfoXml;
 import org.cpmserver.protocol.cpim.CpimMessage;
 import org.cpmserver.protocol.cpim.CpimParser;
 import org.cpmserver.protocol.cpim.CpimWriter;
@@ -24,8 +27,10 @@ import org.cpmserver.protocol.imdn.ImdnXml;
 import org.cpmserver.protocol.iscomposing.IsComposingXml;
 import org.cpmserver.protocol.mime.ContentType;
 import org.cpmserver.protocol.mime.Multipart;
+import org.cpmserver.protocol.msrp.MsrpMessage;
 import org.cpmserver.protocol.resourcelists.ResourceLists;
 import org.cpmserver.protocol.resourcelists.ResourceListsXml;
+import org.cpmserver.protocol.sdp.SessionDescription;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -101,6 +106,34 @@ class SampleCorpusTest {
             Multipart m = Multipart.parse(SAMPLE_MULTIPART, bytes);
             assertEquals(m, Multipart.parse(m.contentType(), m.toBytes()));
         }, bytes -> Multipart.parse(SAMPLE_MULTIPART, bytes));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sdp() {
+        return samples("sdp", bytes -> {
+            SessionDescription sdp = SessionDescription.parse(bytes);
+            assertEquals(sdp, SessionDescription.parse(sdp.toBytes()));
+            assertFalse(sdp.media().isEmpty());
+        }, SessionDescription::parse);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> msrp() {
+        return samples("msrp", bytes -> {
+            MsrpMessage m = MsrpMessage.parse(bytes);
+            assertEquals(m, MsrpMessage.parse(m.toBytes()));
+            // the samples are written by the rules, so the writer reproduces them byte for byte
+            assertArrayEquals(bytes, m.toBytes());
+        }, MsrpMessage::parse);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> conferenceInfo() {
+        return samples("conference-info", bytes -> {
+            ConferenceInfo info = ConferenceInfoXml.parse(bytes);
+            assertEquals(info, ConferenceInfoXml.parse(ConferenceInfoXml.write(info)));
+            assertFalse(info.users().isEmpty());
+        }, ConferenceInfoXml::parse);
     }
 
     private static Stream<DynamicTest> samples(String format, Consumer<byte[]> valid, Consumer<byte[]> parser) {

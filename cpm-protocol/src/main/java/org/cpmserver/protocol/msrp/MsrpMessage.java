@@ -44,7 +44,8 @@ import org.cpmserver.protocol.mime.ContentType;
  *   <li>a body is present exactly when Content-Type is, Content-Type is then the last header, followed
  *       by an empty line, the body and CRLF;</li>
  *   <li>the body never contains {@code -------<tid>} (§7.1: it would end the transaction early);</li>
- *   <li>a Byte-Range with a known end agrees with the body length (except in an aborted chunk);</li>
+ *   <li>in a SEND, a Byte-Range with a known end agrees with the body length (except in an aborted
+ *       chunk);</li>
  *   <li>the end-line names the transaction id of the start line;</li>
  *   <li>sizes are bounded: {@value #MAX_LINE} bytes a line, {@value #MAX_HEADERS} headers,
  *       {@value #MAX_BODY} body bytes.</li>
@@ -244,7 +245,8 @@ public final class MsrpMessage {
             }
         }
         int length = body == null ? 0 : body.length;
-        if (range != null && range.end().isPresent() && continuation != Continuation.ABORTED
+        // in a REPORT (or a response) the Byte-Range describes the reported message, not a body
+        if ("SEND".equals(method) && range != null && range.end().isPresent() && continuation != Continuation.ABORTED
                 && range.end().getAsLong() - range.start() + 1 != length) {
             throw fail("Byte-Range " + range + " does not match the body length " + length);
         }
@@ -326,8 +328,12 @@ public final class MsrpMessage {
         }
         int bodyStart = pos + 2;
         byte[] endMark = ascii("\r\n" + END_DASHES + tid);
-        int mark = indexOf(input, bodyStart, input.length, endMark);
-        // the body may be empty, in which case the CRLF before the end-line follows the empty line directly
+        // from the empty line's CRLF on, so that a body starting with the end-line is caught too; an
+        // empty body puts the CRLF before the end-line right after the empty line
+        int mark = indexOf(input, pos, input.length, endMark);
+        if (mark >= 0 && mark < bodyStart) {
+            throw fail("the body contains the end-line of its transaction");
+        }
         if (mark < 0) {
             int lastLine = lastIndexOf(input, ascii("\r\n" + END_DASHES));
             throw fail(lastLine >= bodyStart - 2 ? "end-line transaction id does not match" : "missing end-line");

@@ -91,7 +91,7 @@ public final class FileSelector {
             }
             pos = end;
             if (pos < value.length()) {
-                if (value.charAt(pos) != ' ' || pos + 1 == value.length()) {
+                if (value.charAt(pos) != ' ' || pos + 1 == value.length() || value.charAt(pos + 1) == ' ') {
                     throw fail("file-selector items must be separated by one space");
                 }
                 pos++;

@@ -153,7 +153,6 @@ public final class SessionDescription {
             firstMedia++;
         }
         this.sessionLines = List.copyOf(lines.subList(0, firstMedia));
-        checkOrder(sessionLines, SESSION_ORDER, SESSION_ONCE, "session");
         if (sessionLines.isEmpty() || sessionLines.get(0).type() != 'v') {
             throw fail("the first line must be v=");
         }
@@ -163,6 +162,7 @@ public final class SessionDescription {
         if (sessionLines.size() < 3 || sessionLines.get(2).type() != 's') {
             throw fail("s= must follow o=");
         }
+        checkOrder(sessionLines, SESSION_ORDER, SESSION_ONCE, "session");
         if (sessionLines.stream().noneMatch(l -> l.type() == 't')) {
             throw fail("missing t=");
         }
