@@ -84,7 +84,7 @@ public final class MsrpUri {
             }
             host = authority.substring(0, close + 1);
             String inner = host.substring(1, host.length() - 1);
-            if (inner.isEmpty() || !inner.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+            if (inner.isEmpty() || !inner.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.')) {
                 throw new ProtocolException(BAD_URI, "invalid IPv6 reference in " + ProtocolException.quote(uri));
             }
             String rest = authority.substring(close + 1);

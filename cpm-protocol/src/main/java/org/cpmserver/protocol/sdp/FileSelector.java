@@ -113,8 +113,7 @@ public final class FileSelector {
     private static void checkName(String name) {
         for (int i = 0; i < name.length(); i++) {
             if (name.charAt(i) == '%') {
-                if (i + 2 >= name.length() || Character.digit(name.charAt(i + 1), 16) < 0
-                        || Character.digit(name.charAt(i + 2), 16) < 0) {
+                if (i + 2 >= name.length() || !isHex(name.charAt(i + 1)) || !isHex(name.charAt(i + 2))) {
                     throw fail("file-selector name has a bad %-escape");
                 }
                 i += 2;
@@ -141,11 +140,15 @@ public final class FileSelector {
     private static boolean isHexPairs(String s) {
         String[] pairs = s.split(":", -1);
         for (String p : pairs) {
-            if (p.length() != 2 || Character.digit(p.charAt(0), 16) < 0 || Character.digit(p.charAt(1), 16) < 0) {
+            if (p.length() != 2 || !isHex(p.charAt(0)) || !isHex(p.charAt(1))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static ProtocolException fail(String detail) {
