@@ -9,7 +9,6 @@ import javax.servlet.sip.Address;
 import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
-import org.cpmserver.config.CpmSettings;
 import org.cpmserver.deferred.DeferredMessaging;
 import org.cpmserver.protocol.ProtocolException;
 import org.cpmserver.protocol.deferred.DeferredXml;
@@ -34,9 +33,6 @@ public class DeferredRetrieval {
     SipAuthentication authentication;
 
     @Inject
-    CpmSettings settings;
-
-    @Inject
     DeferredMessaging deferred;
 
     @Inject
@@ -55,25 +51,11 @@ public class DeferredRetrieval {
     }
 
     public void handle(SipServletRequest request) throws IOException {
-        SipAddress sender;
-        try {
-            sender = SipAddress.parse(request.getFrom().getURI().toString());
-        } catch (IllegalArgumentException e) {
-            refuse(request, 400, "Bad From: not a user address");
-            return;
-        }
-        if (!settings.servesDomain(sender.domain())) {
-            refuse(request, 403, "Forbidden: the sender's domain is not served here");
-            return;
-        }
-        Optional<SipAddress> user = authentication.authenticate(request, sender, SipAuthentication.Role.PROXY);
+        Optional<SipAddress> user = authentication.sender(request, metrics::rejected);
         if (user.isEmpty()) {
             return;
         }
-        if (!user.get().equals(sender)) {
-            refuse(request, 403, "Forbidden: From does not match the " + (settings.imsMode() ? "asserted" : "authenticated") + " user");
-            return;
-        }
+        SipAddress sender = user.get();
         String contentType = request.getContentType();
         boolean retrieval;
         try {

@@ -17,7 +17,6 @@ import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
-import org.cpmserver.config.CpmSettings;
 import org.cpmserver.journal.JournalEntry;
 import org.cpmserver.journal.MessageJournal;
 import org.cpmserver.participating.PagerContent;
@@ -53,9 +52,6 @@ public class PagerMessaging implements SipUseCase {
 
     @Inject
     MessageJournal journal;
-
-    @Inject
-    CpmSettings settings;
 
     @Inject
     PagerOutcomes outcomes;
@@ -118,25 +114,11 @@ public class PagerMessaging implements SipUseCase {
             shed(request, overloaded.get());
             return;
         }
-        SipAddress sender;
-        try {
-            sender = SipAddress.parse(request.getFrom().getURI().toString());
-        } catch (IllegalArgumentException e) {
-            refuse(request, 400, "Bad From: not a user address");
-            return;
-        }
-        if (!settings.servesDomain(sender.domain())) {
-            refuse(request, 403, "Forbidden: the sender's domain is not served here");
-            return;
-        }
-        Optional<SipAddress> user = authentication.authenticate(request, sender, SipAuthentication.Role.PROXY);
+        Optional<SipAddress> user = authentication.sender(request, status -> outcomes.failed(reasonKey(status)));
         if (user.isEmpty()) {
             return;
         }
-        if (!user.get().equals(sender)) {
-            refuse(request, 403, "Forbidden: From does not match the " + (settings.imsMode() ? "asserted" : "authenticated") + " user");
-            return;
-        }
+        SipAddress sender = user.get();
         Optional<String> overRate = overload.rateRefusal();
         if (overRate.isPresent()) {
             shed(request, overRate.get());

@@ -48,6 +48,39 @@ public class SipAuthentication {
         return digest(request, claimed.domain(), role);
     }
 
+    /**
+     * The sender of a MESSAGE-like request (From), once it is a user of a served domain, is
+     * authenticated, and is the authenticated user; otherwise empty, and the request has been
+     * answered (400, 403, or the challenge), with {@code refused} told each status this method
+     * sent itself.
+     */
+    public Optional<SipAddress> sender(SipServletRequest request, java.util.function.IntConsumer refused) throws IOException {
+        SipAddress sender;
+        try {
+            sender = SipAddress.parse(request.getFrom().getURI().toString());
+        } catch (IllegalArgumentException e) {
+            refused.accept(SipServletResponse.SC_BAD_REQUEST);
+            request.createResponse(SipServletResponse.SC_BAD_REQUEST, "Bad From: not a user address").send();
+            return Optional.empty();
+        }
+        if (!settings.servesDomain(sender.domain())) {
+            refused.accept(SipServletResponse.SC_FORBIDDEN);
+            request.createResponse(SipServletResponse.SC_FORBIDDEN, "Forbidden: the sender's domain is not served here").send();
+            return Optional.empty();
+        }
+        Optional<SipAddress> user = authenticate(request, sender, Role.PROXY);
+        if (user.isEmpty()) {
+            return user;
+        }
+        if (!user.get().equals(sender)) {
+            refused.accept(SipServletResponse.SC_FORBIDDEN);
+            request.createResponse(SipServletResponse.SC_FORBIDDEN,
+                    "Forbidden: From does not match the " + (settings.imsMode() ? "asserted" : "authenticated") + " user").send();
+            return Optional.empty();
+        }
+        return user;
+    }
+
     private Optional<SipAddress> asserted(SipServletRequest request, SipAddress claimed, Role role) throws IOException {
         if (!settings.isTrustedSource(request.getRemoteAddr(), request.getRemotePort())) {
             forbid(request, "Forbidden: not a trusted S-CSCF");
