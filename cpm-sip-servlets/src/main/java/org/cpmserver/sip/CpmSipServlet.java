@@ -71,6 +71,11 @@ public class CpmSipServlet extends SipServlet {
             request.getProxy().proxyTo(request.getRequestURI());
             return;
         }
+        // A request without a dialog needs its sessions only until its transactions end: let the
+        // container invalidate them then (JSR 289 §6.1.2.2), or they pile up until the session
+        // timeout and the container's application-session limit refuses new requests (480).
+        request.getSession().setInvalidateWhenReady(true);
+        request.getApplicationSession().setInvalidateWhenReady(true);
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("SIP " + method + " " + request.getRequestURI() + " from " + request.getRemoteAddr() + ":"
                     + request.getRemotePort() + " initial-remote " + request.getInitialRemoteAddr());

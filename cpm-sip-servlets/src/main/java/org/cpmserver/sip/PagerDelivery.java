@@ -88,6 +88,7 @@ final class PagerDelivery implements ResponseHandler {
                         out.setHeader(name, value);
                     }
                 }
+                out.getSession().setInvalidateWhenReady(true);
                 out.setAttribute(ATTRIBUTE, this);
                 out.setAttribute(Device.class.getName(), device);
                 out.send();
