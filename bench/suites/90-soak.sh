@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # soak: pager traffic at half the clean rate for 10 minutes; RSS, latency and failures over time
 #
-# The standalone pager traffic of the pager suite (bench/sipp/cpm-uac.xml, digest, bob's device a
+# After a 30 s warm-up at half that rate (BENCH_SOAK_WARMUP_SECONDS; not measured), the standalone
+# pager traffic of the pager suite (bench/sipp/cpm-uac.xml, digest, bob's device a
 # sipp UAS) at BENCH_SOAK_RATE, by default half of the cpm_clean_rate the pager suite found in this
 # run, for BENCH_SOAK_SECONDS (600; --soak-minutes). Per window (BENCH_SOAK_WINDOW: 60 s, or a
 # sixth of a soak shorter than 5 minutes): calls, failures, p50/p99, the JVM's max RSS and CPU.
@@ -51,6 +52,17 @@ sleep 0.5
 kill -0 "$UAS_PID" 2>/dev/null || die "the device's sipp did not start; see $dir/uas.out"
 cp "$BENCH_DIR/sipp/cpm-uac.xml" "$dir/"
 
+# warm-up, not measured: a cold JVM (JIT, pools) at the soak rate sheds load for its first minute
+WARMUP_SECONDS=${BENCH_SOAK_WARMUP_SECONDS:-30}
+if [ "$WARMUP_SECONDS" -gt 0 ]; then
+    log "warm-up at $((RATE / 2 > 0 ? RATE / 2 : 1))/s for $WARMUP_SECONDS s (not measured)"
+    mkdir -p "$dir/warmup" && cp "$dir/cpm-uac.xml" "$dir/warmup/"
+    (cd "$dir/warmup" && sipp "127.0.0.1:$BENCH_SIP_PORT" -sf cpm-uac.xml -t u1 -i 127.0.0.1 -p "$BENCH_CPM_UAC_PORT" -s bob \
+        -key domain localhost -key from_user alice -key run "soakwarmup$(date -u +%Y%m%d%H%M%S)" -au alice -ap alice-password \
+        -m $(( (RATE / 2 > 0 ? RATE / 2 : 1) * WARMUP_SECONDS )) -r $((RATE / 2 > 0 ? RATE / 2 : 1)) -recv_timeout 10000 \
+        -timeout $((WARMUP_SECONDS * 3 + 60))s -timer_resol 1 -buff_size 2097152 -nostdin >uac.out 2>&1) || true
+    sleep 5
+fi
 # the JVM's RSS (MB) and CPU ticks every 5 s: "seconds-since-start rss_mb ticks"
 CLK_TCK=$(getconf CLK_TCK)
 t0=$(now)
