@@ -113,3 +113,20 @@ provision() {
         case "$status" in 201|200|409) ;; *) die "provisioning $user answered $status: $(cat "$BENCH_WORK/provision-$user.json")" ;; esac
     done
 }
+
+# bob_device DIR: registers bob (digest) from BENCH_CPM_UAS_PORT and starts there a sipp UAS that
+# answers 200 to every MESSAGE; sets UAS_PID (the caller stops it with stop_pid on EXIT)
+UAS_PID=""
+bob_device() {
+    local dir=$1 sipp_dir=$BENCH_TREE/cpm-ear/src/test/resources/sipp
+    mkdir -p "$dir"
+    sed 's/EXPECTED_STATUS/200/' "$sipp_dir/register.xml" >"$dir/register.xml"
+    (cd "$dir" && timeout 60 sipp "127.0.0.1:$BENCH_SIP_PORT" -sf register.xml -t u1 -m 1 -i 127.0.0.1 -p "$BENCH_CPM_UAS_PORT" \
+        -s bob -au bob -ap bob-password -key domain localhost -key instance "urn:uuid:$(cat /proc/sys/kernel/random/uuid)" \
+        -key expires 7200 -timeout 30s -timeout_error -nostdin -trace_err >register.out 2>&1) || die "registering bob failed; see $dir"
+    cp "$sipp_dir/receiver.xml" "$dir/uas.xml"
+    (cd "$dir" && exec sipp -sf uas.xml -t u1 -i 127.0.0.1 -p "$BENCH_CPM_UAS_PORT" -nostdin -buff_size 2097152 >uas.out 2>&1) &
+    UAS_PID=$!
+    sleep 0.5
+    kill -0 "$UAS_PID" 2>/dev/null || die "the device's sipp did not start; see $dir/uas.out"
+}

@@ -25,7 +25,6 @@ fi
 SECONDS_PER_PHASE=${BENCH_OVERLOAD_SECONDS:-$([ "$BENCH_QUICK" = 1 ] && echo 10 || echo 30)}
 HIGH=$((CLEAN * 2)); LOW=$((CLEAN / 2 > 0 ? CLEAN / 2 : 1))
 TEST_SIPP=$BENCH_TREE/cpm-ear/src/test/resources/sipp
-UAS_PID=""
 cleanup() { stop_pid "$UAS_PID" 5; stop_cpm; }
 trap cleanup EXIT
 trap 'exit 143' TERM
@@ -68,17 +67,7 @@ run_config() { # CONFIG [VAR=VALUE...]
     local config=$1; shift
     start_cpm "$config" "$BENCH_WORK/$config/data" "$@"
     provision alice bob
-    local dir=$BENCH_WORK/$config/device
-    mkdir -p "$dir"
-    sed 's/EXPECTED_STATUS/200/' "$TEST_SIPP/register.xml" >"$dir/register.xml"
-    (cd "$dir" && timeout 60 sipp "127.0.0.1:$BENCH_SIP_PORT" -sf register.xml -t u1 -m 1 -i 127.0.0.1 -p "$BENCH_CPM_UAS_PORT" \
-        -s bob -au bob -ap bob-password -key domain localhost -key instance "urn:uuid:$(cat /proc/sys/kernel/random/uuid)" \
-        -key expires 7200 -timeout 30s -timeout_error -nostdin -trace_err >register.out 2>&1) || die "registering bob failed; see $dir"
-    cp "$TEST_SIPP/receiver.xml" "$dir/uas.xml"
-    (cd "$dir" && exec sipp -sf uas.xml -t u1 -i 127.0.0.1 -p "$BENCH_CPM_UAS_PORT" -nostdin -buff_size 2097152 >uas.out 2>&1) &
-    UAS_PID=$!
-    sleep 0.5
-    kill -0 "$UAS_PID" 2>/dev/null || die "the device's sipp did not start; see $dir/uas.out"
+    bob_device "$BENCH_WORK/$config/device"
     log "$config: warm-up at $LOW/s"
     phase "$config" warmup "$LOW" >/dev/null
     log "$config: $HIGH/s for $SECONDS_PER_PHASE s"

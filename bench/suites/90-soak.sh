@@ -28,8 +28,7 @@ else
     RATE=$([ "$BENCH_QUICK" = 1 ] && echo 50 || echo 250); rate_note="default: the pager suite found no cpm clean rate in this run"
 fi
 CALLS=$((RATE * DURATION))
-TEST_SIPP=$BENCH_TREE/cpm-ear/src/test/resources/sipp
-UAS_PID=""; SAMPLER_PID=""
+SAMPLER_PID=""
 cleanup() { stop_pid "$SAMPLER_PID" 2; stop_pid "$UAS_PID" 5; stop_cpm; }
 trap cleanup EXIT
 trap 'exit 143' TERM
@@ -41,15 +40,7 @@ provision alice bob
 
 dir=$BENCH_WORK/sipp
 mkdir -p "$dir"
-sed 's/EXPECTED_STATUS/200/' "$TEST_SIPP/register.xml" >"$dir/register.xml"
-(cd "$dir" && timeout 60 sipp "127.0.0.1:$BENCH_SIP_PORT" -sf register.xml -t u1 -m 1 -i 127.0.0.1 -p "$BENCH_CPM_UAS_PORT" \
-    -s bob -au bob -ap bob-password -key domain localhost -key instance "urn:uuid:$(cat /proc/sys/kernel/random/uuid)" \
-    -key expires 7200 -timeout 30s -timeout_error -nostdin -trace_err >register.out 2>&1) || die "registering bob failed; see $dir"
-cp "$TEST_SIPP/receiver.xml" "$dir/uas.xml"
-(cd "$dir" && exec sipp -sf uas.xml -t u1 -i 127.0.0.1 -p "$BENCH_CPM_UAS_PORT" -nostdin -buff_size 2097152 >uas.out 2>&1) &
-UAS_PID=$!
-sleep 0.5
-kill -0 "$UAS_PID" 2>/dev/null || die "the device's sipp did not start; see $dir/uas.out"
+bob_device "$dir"
 cp "$BENCH_DIR/sipp/cpm-uac.xml" "$dir/"
 
 # warm-up, not measured: a cold JVM (JIT, pools) at the soak rate sheds load for its first minute
