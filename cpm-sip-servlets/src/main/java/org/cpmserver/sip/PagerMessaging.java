@@ -181,7 +181,7 @@ public class PagerMessaging implements SipUseCase {
                     outcomes.reportCollapsed();
                     send(request, SipServletResponse.SC_OK, null);
                 }
-            }, resources.executor());
+            }, resources.onSessionThread(request.getApplicationSession()));
             return;
         }
         deliver(request, message, recipient, services, outcome -> answer(request, outcome));
@@ -218,7 +218,8 @@ public class PagerMessaging implements SipUseCase {
         }
         CompletableFuture.allOf(durable.toArray(new CompletableFuture[0])).whenCompleteAsync((done, failure) -> send(request,
                 failure == null ? SipServletResponse.SC_ACCEPTED : SipServletResponse.SC_SERVICE_UNAVAILABLE,
-                failure == null ? "Accepted" : "Service Unavailable: message could not be recorded"), resources.executor());
+                failure == null ? "Accepted" : "Service Unavailable: message could not be recorded"),
+                resources.onSessionThread(request.getApplicationSession()));
     }
 
     private PagerMessage message(SipServletRequest request, SipAddress sender, String contentType, PagerContent content,
@@ -263,7 +264,8 @@ public class PagerMessaging implements SipUseCase {
                 outcomes.failed("device-refused");
                 decided.accept(new Outcome(delivery.status, delivery.reason, null));
             }
-        }).start(resources.factory(), resources.scheduler(), resources.executor(), deliveryTimeoutMillis);
+        }).start(resources.factory(), resources.scheduler(), resources.onSessionThread(request.getApplicationSession()),
+                deliveryTimeoutMillis);
         return Optional.of(recorded.durable());
     }
 
@@ -309,7 +311,7 @@ public class PagerMessaging implements SipUseCase {
                 outcomes.failed("journal-unavailable");
                 send(request, SipServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable: message could not be recorded");
             }
-        }, resources.executor());
+        }, resources.onSessionThread(request.getApplicationSession()));
     }
 
     /** 503 with Retry-After (RFC 3261 §21.5.4): this node is past its capacity. */

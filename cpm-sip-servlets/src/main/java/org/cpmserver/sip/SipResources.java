@@ -1,29 +1,34 @@
 package org.cpmserver.sip;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import com.ibm.websphere.sip.AsynchronousWork;
+import com.ibm.websphere.sip.AsynchronousWorkListener;
+import java.io.Serializable;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.annotation.PostConstruct;
 import javax.annotation.PreDestroy;
 import javax.annotation.Resource;
 import javax.enterprise.concurrent.ManagedThreadFactory;
 import javax.enterprise.context.ApplicationScoped;
-import javax.inject.Inject;
+import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipFactory;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What SIP use cases need from the container besides the request: the SIP factory (handed over
- * by the main servlet when it starts) and managed threads for work that must leave the
- * signalling thread.
+ * by the main servlet when it starts), a way back onto the container's thread of an application
+ * session, and a timer for deadlines.
  *
- * <p>The two pools run on threads of the container's managed thread factory, so their tasks see
- * the application's context, but submitting to them costs what a plain JDK executor costs: a
- * pager message schedules a deadline and an answer, and the managed executors' per-task
- * context capture was a measurable share of its CPU time (bench/README.md).
+ * <p><b>SIP work stays on the session's container thread.</b> Liberty serves each application
+ * session from one container queue and keeps per-thread state there: a session that becomes
+ * ready to invalidate while a response is sent is parked in a thread-local list that only the
+ * container's own threads drain. An answer sent from any other thread (say, after the journal
+ * commit) leaves its session and application session in that list for good: the 10-minute soak
+ * found one per delivered message, until the heap was full. So work that a journal commit, a
+ * device's answer or a deadline releases continues through {@link #onSessionThread}, Liberty's
+ * {@code AsynchronousWork}, which runs it on the session's queue like an incoming message.
  */
 @ApplicationScoped
 public class SipResources {
@@ -31,11 +36,8 @@ public class SipResources {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
-    @Inject
-    @ConfigProperty(name = "cpm.sip.async-threads", defaultValue = "4")
-    int asyncThreads;
+    private static final Logger LOG = Logger.getLogger(SipResources.class.getName());
 
-    private ThreadPoolExecutor executor;
     private ScheduledThreadPoolExecutor scheduler;
 
     private volatile SipFactory factory;
@@ -51,7 +53,6 @@ public class SipResources {
 
     @PostConstruct
     void start() {
-        executor = new ThreadPoolExecutor(asyncThreads, asyncThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         scheduler = new ScheduledThreadPoolExecutor(1, threads);
         scheduler.setRemoveOnCancelPolicy(true);
     }
@@ -59,12 +60,6 @@ public class SipResources {
     @PreDestroy
     void stop() {
         scheduler.shutdownNow();
-        executor.shutdown();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     void factory(SipFactory factory) {
@@ -83,16 +78,59 @@ public class SipResources {
         return ownRequestToken;
     }
 
-    /** Where work continues that a journal commit or a device's answer released (answers to the sender). */
-    public ExecutorService executor() {
-        return executor;
+    /**
+     * Runs tasks on the container thread that serves {@code session}, queued behind the messages
+     * of that session. Call it on a container thread (it reads the session's id); the executor
+     * it returns may be used from any thread. A task that cannot be queued (the session is gone)
+     * is logged and run on the calling thread, so that no answer is lost.
+     */
+    public Executor onSessionThread(SipApplicationSession session) {
+        String id = session.getId();
+        return task -> {
+            SessionTask work = new SessionTask(id, task);
+            work.dispatch(work);
+        };
     }
 
     /**
-     * Deadlines only: a task that fires must hand its work to {@link #executor()}, since this
-     * pool has one thread.
+     * Deadlines only: a task that fires must hand its work to {@link #onSessionThread}, since
+     * this pool has one thread and is not a container thread.
      */
     public ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /** One task for an application session's container queue; it is its own listener. */
+    private static final class SessionTask extends AsynchronousWork implements AsynchronousWorkListener {
+        private static final long serialVersionUID = 1L;
+        /** Never serialized: the application is not distributable. */
+        private final transient Runnable task;
+
+        SessionTask(String applicationSessionId, Runnable task) {
+            super(applicationSessionId);
+            this.task = task;
+        }
+
+        @Override
+        public Serializable doAsyncTask() {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a task on a SIP session's thread failed", e);
+            }
+            return null;
+        }
+
+        @Override
+        public void onCompleted(Serializable result) {
+            // nothing to hand back
+        }
+
+        @Override
+        public void onFailed(int reasonCode, String reason) {
+            LOG.warning("could not queue a task on its SIP session's thread (" + reasonCode + " " + reason
+                    + "); running it here");
+            doAsyncTask();
+        }
     }
 }
