@@ -2,9 +2,11 @@ package org.cpmserver.sip;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.annotation.PostConstruct;
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
 import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Gauge;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricType;
@@ -21,6 +23,9 @@ public class SipTrafficMetrics {
             .withDescription("Initial SIP requests refused by the dispatcher, by status").withType(MetricType.COUNTER).build();
     private static final Metadata FAILURES = Metadata.builder().withName("cpm_sip_handler_failures_total")
             .withDescription("Requests whose handler failed and that were answered 500").withType(MetricType.COUNTER).build();
+    private static final Metadata SESSIONS = Metadata.builder().withName("cpm_sip_application_sessions")
+            .withDescription("SIP application sessions alive in this node; growing under a steady load means a leak")
+            .withType(MetricType.GAUGE).build();
 
     @Inject
     @RegistryType(type = MetricRegistry.Type.APPLICATION)
@@ -29,6 +34,11 @@ public class SipTrafficMetrics {
     // resolved once per series: a registry lookup per request showed in the pager profile
     private final Map<String, Counter> byMethod = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> byStatus = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void register() {
+        registry.register(SESSIONS, (Gauge<Long>) ApplicationSessions::live);
+    }
 
     /** {@code method} is a known method name or "other", never attacker-chosen text. */
     public void received(String method) {

@@ -23,7 +23,7 @@ class PagerModeIT {
 
     @BeforeAll
     static void users() throws Exception {
-        for (String user : new String[] {"alice", "bob", "carol"}) {
+        for (String user : new String[] {"alice", "bob", "carol", "erin"}) {
             ADMIN.provision(user, user + "-password");
         }
     }
@@ -72,6 +72,49 @@ class PagerModeIT {
         Sipp.Run notifications = inbox.await(Duration.ofSeconds(30));
         assertEquals(1, notifications.count("<delivered/>"), notifications::toString);
         assertTrue(notifications.messages.contains("<message-id>" + messageId + "</message-id>"), notifications::toString);
+    }
+
+    /**
+     * Every SIP application session of a delivered message is released once all its transactions
+     * are over, so the live count returns to where it was. Erin's tablet is registered but never
+     * answers: each message is delivered to her phone at once, while its leg to the tablet stays
+     * open until it times out (Timer F, 32 s), so the sessions are visibly alive first. A session
+     * left behind per message filled the heap in the soak (bench/suites/90-soak.sh).
+     */
+    @Test
+    void theSessionsOfDeliveredMessagesAreReleased() throws Exception {
+        int erinPhone = Sipp.freePort();
+        int erinTablet = Sipp.freePort();
+        assertEquals(0, register("erin", erinPhone, "urn:uuid:" + UUID.randomUUID()).exitCode);
+        assertEquals(0, register("erin", erinTablet, "urn:uuid:" + UUID.randomUUID()).exitCode);
+        long before = liveSessions();
+        int count = 40;
+        Sipp.Running phone = Sipp.scenario("receiver").user("erin").localPort(erinPhone).calls(count).timeout("60s").start();
+        Thread.sleep(500);
+        Sipp.Run send = Sipp.scenario("pager-send-many").user("erin").key("from_user", "alice").auth("alice", "alice-password")
+                .key("message_id", "released-" + UUID.randomUUID()).calls(count).expect(200).extraArgs("-r", "40").run();
+        assertEquals(0, send.exitCode, send::toString);
+        assertEquals(0, phone.await(Duration.ofSeconds(30)).exitCode);
+        long live = liveSessions();
+        assertTrue(live >= before + count, "with a leg to the tablet open, " + live + " application sessions alive, "
+                + before + " before " + count + " messages");
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (live > before + 2 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            live = liveSessions();
+        }
+        assertTrue(live <= before + 2, "application sessions alive: " + before + " before " + count + " messages, " + live
+                + " 90 s after them");
+    }
+
+    private static long liveSessions() throws Exception {
+        HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + StandaloneServer.HTTP_PORT + "/metrics/application")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^application_cpm_sip_application_sessions (\\S+)$")
+                .matcher(metrics.body());
+        assertTrue(m.find(), metrics.body());
+        return (long) Double.parseDouble(m.group(1));
     }
 
     @Test
