@@ -61,6 +61,11 @@ pg_reset_db() {
 }
 
 # ----- the CPM server (assembled Liberty tree) -----
+# jvm_options: the server's jvm.options on one line ("-Xms2g -Xmx2g ..."), for reports
+jvm_options() {
+    tr '\n' ' ' <"$BENCH_WLP/usr/servers/cpm/jvm.options" 2>/dev/null | sed 's/ *$//' || echo "unknown"
+}
+
 # start_cpm NAME DATA_DIR [VAR=VALUE...]: bin/server run cpm with the ports of this run and the
 # database settings bench/run exported; waits for /health/ready. Sets CPM_PID (launcher),
 # CPM_JAVA_PID (JVM), CPM_READY_S (launch -> ready). Console in $BENCH_WORK/NAME-console.log.

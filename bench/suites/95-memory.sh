@@ -4,7 +4,7 @@
 # Measures nothing itself: it collects the JVM's VmRSS that the other suites recorded, so that
 # the table has one place for memory. Idle: startup (30 s after ready, no traffic). Loaded: pager
 # (max during the highest clean step of the cpm leg, and over every step), deferred-drain (with N
-# messages stored, and max during the drain) and soak (last window, and max). The -Xmx is 1 GiB.
+# messages stored, and max during the drain) and soak (last window, and max). The heap is set in jvm.options.
 set -euo pipefail
 . "$BENCH_LIB"
 
@@ -26,6 +26,6 @@ if [ "$n" = 0 ]; then
     exit 3
 fi
 {
-    echo "VmRSS of the server's JVM (\`-Xms128m -Xmx1g\`, G1), as recorded by the suites named in each row:"
+    echo "VmRSS of the server's JVM (\`$(jvm_options)\`), as recorded by the suites named in each row:"
     echo "heap actually in use plus metaspace, code cache, thread stacks and the embedded broker's buffers."
 } >"$BENCH_SUITE_DIR/section.md"
