@@ -26,7 +26,8 @@ import org.eclipse.microprofile.metrics.annotation.RegistryType;
  * container's queues are the bottleneck;</li>
  * <li>the message journal's backlog: the database falls behind, and every 200 waits for it;</li>
  * <li>an optional rate cap in messages per second (token bucket), for operators who dimension
- * each node explicitly; it counts authenticated messages, not challenges.</li>
+ * each node explicitly; it counts authenticated messages, not challenges, and while it is
+ * exhausted a MESSAGE without credentials is refused before it is challenged.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -95,6 +96,20 @@ public class OverloadGuard {
         return Optional.empty();
     }
 
+    /**
+     * The rate cap for a MESSAGE that carries no credentials yet, checked before it is
+     * challenged: when the bucket is already empty, its authenticated retry would be shed anyway,
+     * so the 407 (a nonce, a response, a second transaction) is not spent on it. Takes no token:
+     * only authenticated messages count ({@link #rateRefusal()}), so retries that carry
+     * credentials are preferred over new attempts while the node is at its cap.
+     */
+    public Optional<String> rateRefusalBeforeChallenge() {
+        if (bucket != null && !bucket.available(System.nanoTime())) {
+            return Optional.of("Service Unavailable: over the node's rate of " + maxMessageRate + " messages/s");
+        }
+        return Optional.empty();
+    }
+
     /** Seconds a refused sender should wait. */
     public int retryAfterSeconds() {
         return retryAfterSeconds;
@@ -123,13 +138,23 @@ public class OverloadGuard {
         }
 
         synchronized boolean take(long now) {
-            tokens = Math.min(capacity, tokens + (now - last) * ratePerNano);
-            last = now;
+            refill(now);
             if (tokens >= 1.0) {
                 tokens -= 1.0;
                 return true;
             }
             return false;
+        }
+
+        /** Whether a token is there, without taking it. */
+        synchronized boolean available(long now) {
+            refill(now);
+            return tokens >= 1.0;
+        }
+
+        private void refill(long now) {
+            tokens = Math.min(capacity, tokens + (now - last) * ratePerNano);
+            last = now;
         }
     }
 }

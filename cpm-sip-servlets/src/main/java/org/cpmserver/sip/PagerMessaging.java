@@ -110,6 +110,9 @@ public class PagerMessaging implements SipUseCase {
         }
         outcomes.received();
         Optional<String> overloaded = overload.refusal();
+        if (overloaded.isEmpty() && request.getHeader("Proxy-Authorization") == null) {
+            overloaded = overload.rateRefusalBeforeChallenge();
+        }
         if (overloaded.isPresent()) {
             shed(request, overloaded.get());
             return;

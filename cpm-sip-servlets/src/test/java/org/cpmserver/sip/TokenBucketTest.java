@@ -54,4 +54,14 @@ class TokenBucketTest {
         assertFalse(bucket.take(SECOND / 2));
         assertTrue(bucket.take(SECOND));
     }
+
+    @Test
+    void lookingDoesNotTake() {
+        OverloadGuard.TokenBucket bucket = new OverloadGuard.TokenBucket(10, 0);
+        assertTrue(bucket.available(0));
+        assertTrue(bucket.available(0));
+        assertTrue(bucket.take(0));
+        assertFalse(bucket.available(0), "the burst of one is spent");
+        assertTrue(bucket.available(SECOND / 10), "refilled after a tenth of a second");
+    }
 }
