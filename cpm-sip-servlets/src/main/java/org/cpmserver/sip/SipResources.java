@@ -88,7 +88,11 @@ public class SipResources {
         String id = session.getId();
         return task -> {
             SessionTask work = new SessionTask(id, task);
-            work.dispatch(work);
+            try {
+                work.dispatch(work);
+            } catch (RuntimeException e) {
+                work.onFailed(0, e.toString());
+            }
         };
     }
 
