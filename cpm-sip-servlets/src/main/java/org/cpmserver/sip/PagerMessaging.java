@@ -110,7 +110,7 @@ public class PagerMessaging implements SipUseCase {
         }
         outcomes.received();
         Optional<String> overloaded = overload.refusal();
-        if (overloaded.isEmpty() && request.getHeader("Proxy-Authorization") == null) {
+        if (overloaded.isEmpty() && authentication.wouldChallenge(request, SipAuthentication.Role.PROXY)) {
             overloaded = overload.rateRefusalBeforeChallenge();
         }
         if (overloaded.isPresent()) {

@@ -108,9 +108,22 @@ public class SipAuthentication {
         request.createResponse(SipServletResponse.SC_FORBIDDEN, reason).send();
     }
 
+    /**
+     * Whether {@link #authenticate} would answer {@code request} with a challenge because it
+     * carries no credentials at all (standalone mode; in IMS mode nothing is challenged).
+     */
+    public boolean wouldChallenge(SipServletRequest request, Role role) {
+        return !settings.imsMode() && request.getHeader(credentialsHeader(role)) == null;
+    }
+
+    /** RFC 3261 §22: a registrar challenges with 401 and reads Authorization; a proxy-like service, 407 and Proxy-Authorization. */
+    private static String credentialsHeader(Role role) {
+        return role == Role.REGISTRAR ? "Authorization" : "Proxy-Authorization";
+    }
+
     private Optional<SipAddress> digest(SipServletRequest request, String realm, Role role) throws IOException {
         List<String> credentials = new ArrayList<>();
-        ListIterator<String> values = request.getHeaders(role == Role.REGISTRAR ? "Authorization" : "Proxy-Authorization");
+        ListIterator<String> values = request.getHeaders(credentialsHeader(role));
         while (values.hasNext()) {
             credentials.add(values.next());
         }
