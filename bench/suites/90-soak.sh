@@ -45,12 +45,13 @@ cp "$BENCH_DIR/sipp/cpm-uac.xml" "$dir/"
 
 # warm-up, not measured: a cold JVM (JIT, pools) at the soak rate sheds load for its first minute
 WARMUP_SECONDS=${BENCH_SOAK_WARMUP_SECONDS:-30}
+WARMUP_RATE=$((RATE / 2 > 0 ? RATE / 2 : 1))
 if [ "$WARMUP_SECONDS" -gt 0 ]; then
-    log "warm-up at $((RATE / 2 > 0 ? RATE / 2 : 1))/s for $WARMUP_SECONDS s (not measured)"
+    log "warm-up at $WARMUP_RATE/s for $WARMUP_SECONDS s (not measured)"
     mkdir -p "$dir/warmup" && cp "$dir/cpm-uac.xml" "$dir/warmup/"
     (cd "$dir/warmup" && sipp "127.0.0.1:$BENCH_SIP_PORT" -sf cpm-uac.xml -t u1 -i 127.0.0.1 -p "$BENCH_CPM_UAC_PORT" -s bob \
         -key domain localhost -key from_user alice -key run "soakwarmup$(date -u +%Y%m%d%H%M%S)" -au alice -ap alice-password \
-        -m $(( (RATE / 2 > 0 ? RATE / 2 : 1) * WARMUP_SECONDS )) -r $((RATE / 2 > 0 ? RATE / 2 : 1)) -recv_timeout 10000 \
+        -m $((WARMUP_RATE * WARMUP_SECONDS)) -r "$WARMUP_RATE" -recv_timeout 10000 \
         -timeout $((WARMUP_SECONDS * 3 + 60))s -timer_resol 1 -buff_size 2097152 -nostdin >uac.out 2>&1) || true
     sleep 5
 fi
