@@ -5,7 +5,7 @@
 # BENCH_OVERLOAD_SECONDS (30; 10 with --quick), then 0.5 x that clean rate for as long, on one
 # server, with the test suite's scenario pager-send-or-shed.xml (either MESSAGE may be answered
 # 503, which must carry Retry-After; otherwise 407, then 200/202). Two configurations, each on a
-# fresh server:
+# fresh server and database:
 #   dimensioned: CPM_OVERLOAD_MAX_MESSAGE_RATE (authenticated messages/s) set to the clean rate,
 #                as an operator sizes a node from this benchmark;
 #   default:     no rate cap; only deliveries in flight and the journal backlog shed load.
@@ -59,12 +59,20 @@ phase() {
         read -r p50 p99 < <(awk -F';' 'NR > 1 {print $2}' "$rtt" | sort -n | awk '{v[++n] = $1}
             function q(p,  i) {if (!n) return "-"; i = int(p * n + 0.999999); return v[i < 1 ? 1 : i]} END {print q(0.5), q(0.99)}')
     fi
+    # what the failures were: sipp's error log names each aborted call's cause
+    local errors timeouts=0 r480=0
+    errors=$(ls "$dir"/uac_*_errors.log 2>/dev/null | head -1 || true)
+    if [ -n "$errors" ]; then
+        timeouts=$(grep -c "receive timeout" "$errors" || true)
+        r480=$(grep -c "received 'SIP/2.0 480" "$errors" || true)
+    fi
     # a call shed with 503 ends well; sipp counts as failed only the unexpected answers and timeouts
-    echo "$created $ok200 $ok202 $shed $failed $p50 $p99"
+    echo "$created $ok200 $ok202 $shed $failed $p50 $p99 $timeouts $r480"
 }
 
 run_config() { # CONFIG [VAR=VALUE...]
     local config=$1; shift
+    pg_reset_db # a fresh database too: the first configuration's deferred messages must not fill bob's store
     start_cpm "$config" "$BENCH_WORK/$config/data" "$@"
     provision alice bob
     bob_device "$BENCH_WORK/$config/device"
@@ -77,15 +85,15 @@ run_config() { # CONFIG [VAR=VALUE...]
     lo=$(phase "$config" calm "$LOW")
     stop_pid "$UAS_PID" 5; UAS_PID=""
     stop_cpm
-    local c a b s f p50 p99
-    read -r c a b s f p50 p99 <<<"$hi"
-    log "$config overload: $c calls, $a x 200, $b x 202, $s x 503, $f failed; p50/p99 $p50/$p99 ms"
+    local c a b s f p50 p99 t r
+    read -r c a b s f p50 p99 t r <<<"$hi"
+    log "$config overload: $c calls, $a x 200, $b x 202, $s x 503, $f failed ($t timeouts, $r x 480); p50/p99 $p50/$p99 ms"
     bench_row "${config}_overload_calls" "$c" calls "offered at $HIGH/s for $SECONDS_PER_PHASE s"
     bench_row "${config}_overload_shed_503" "$s" responses "503 with Retry-After (sipp fails a call whose 503 lacks it)"
     bench_row "${config}_overload_delivered" "$((a + b))" calls "$a answered 200, $b answered 202"
-    bench_row "${config}_overload_failed" "$f" calls "timeouts and unexpected answers (e.g. 480 from the container's own guard)"
+    bench_row "${config}_overload_failed" "$f" calls "$t timed out (no answer in 10 s), $r answered 480 (the container's queue guard, or the recipient's deferred store full), the rest other answers"
     bench_row "${config}_overload_p99" "$p99" ms "p50 $p50 ms; response time of every answer (503s included)"
-    read -r c a b s f p50 p99 <<<"$lo"
+    read -r c a b s f p50 p99 t r <<<"$lo"
     local verdict=$([ "$f" -eq 0 ] && [ "$s" -eq 0 ] && echo yes || echo no)
     log "$config calm: $c calls, $a x 200, $b x 202, $s x 503, $f failed; p50/p99 $p50/$p99 ms; recovered: $verdict"
     bench_row "${config}_calm_failed" "$f" calls "at $LOW/s right after the overload; $s shed, $((a + b)) delivered of $c"

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.PostConstruct;
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
+import javax.servlet.sip.SipServletRequest;
 import org.cpmserver.journal.MessageJournal;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Gauge;
@@ -19,15 +20,23 @@ import org.eclipse.microprofile.metrics.annotation.RegistryType;
  * handling it, instead of being queued until the sender's transaction times out. An S-CSCF or
  * client then retries later or elsewhere, and the node recovers as soon as the load drops.
  *
- * <p>Three signals, each with its own limit:
+ * <p>Four signals, each with its own limit:
  * <ul>
+ * <li>how long the MESSAGE waited in the container's queues before it reached the application:
+ * when the CPU is the bottleneck, this grows before anything else does, and a sender whose
+ * answer comes after its retransmission timer (T1, 500 ms) sends the request again, which
+ * doubles the load just when there is no room for it. A MESSAGE that waited longer than the
+ * budget is refused at once, which is cheap, so the queue drains and the requests behind it
+ * are answered in time. A MESSAGE that would be challenged (new work) gets half the budget
+ * of one that carries credentials (a retry whose 407 was already paid for);</li>
  * <li>deliveries in flight (sent to devices, not yet decided): by Little's law this grows with
  * latency, so it rises as soon as the node falls behind, whether the devices, the CPU or the
  * container's queues are the bottleneck;</li>
  * <li>the message journal's backlog: the database falls behind, and every 200 waits for it;</li>
  * <li>an optional rate cap in messages per second (token bucket), for operators who dimension
- * each node explicitly; it counts authenticated messages, not challenges, and while it is
- * exhausted a MESSAGE without credentials is refused before it is challenged.</li>
+ * each node explicitly; it counts authenticated messages, not challenges. Challenges are paced
+ * at the same rate, and while the cap is exhausted a MESSAGE without credentials is refused
+ * before it is challenged, so no 407 is spent on a message whose retry would be shed.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -59,13 +68,17 @@ public class OverloadGuard {
     @ConfigProperty(name = "cpm.overload.retry-after-seconds", defaultValue = "2")
     int retryAfterSeconds;
 
+    @Inject
+    @ConfigProperty(name = "cpm.overload.max-queue-delay-ms", defaultValue = "100")
+    int maxQueueDelayMillis;
+
     private final AtomicInteger inFlight = new AtomicInteger();
-    private TokenBucket bucket;
+    private RateCap cap;
 
     @PostConstruct
     void start() {
         registry.register(IN_FLIGHT, (Gauge<Integer>) inFlight::get);
-        bucket = maxMessageRate > 0 ? new TokenBucket(maxMessageRate, System.nanoTime()) : null;
+        cap = maxMessageRate > 0 ? new RateCap(maxMessageRate, System.nanoTime()) : null;
     }
 
     /**
@@ -85,12 +98,37 @@ public class OverloadGuard {
     }
 
     /**
+     * Whether {@code request} waited too long in the container's queues to be worth the work:
+     * {@code challengeFirst} says it would be answered with a challenge (new work, half the
+     * budget). Empty when the container did not stamp the arrival time (the {@code sipContainer}
+     * attribute {@code msgArrivalTimeAttr} is off) or the budget is 0.
+     */
+    public Optional<String> queueRefusal(SipServletRequest request, boolean challengeFirst) {
+        if (maxQueueDelayMillis <= 0 || !(request.getAttribute(ARRIVAL_ATTRIBUTE) instanceof Long arrival)) {
+            return Optional.empty();
+        }
+        long waited = System.currentTimeMillis() - arrival;
+        if (tooLate(waited, maxQueueDelayMillis, challengeFirst)) {
+            return Optional.of("Service Unavailable: overloaded (queued " + waited + " ms)");
+        }
+        return Optional.empty();
+    }
+
+    /** Set by Liberty's SIP container on every request when {@code msgArrivalTimeAttr} is on: epoch ms of arrival. */
+    static final String ARRIVAL_ATTRIBUTE = "sip.message.arrival.time";
+
+    /** The decision of {@link #queueRefusal}: new work (challengeFirst) may wait half the budget. */
+    static boolean tooLate(long waitedMillis, int budgetMillis, boolean challengeFirst) {
+        return waitedMillis > (challengeFirst ? budgetMillis / 2 : budgetMillis);
+    }
+
+    /**
      * The node's rate cap, taken once per message that is about to be routed: after the
      * sender is authenticated, so that a challenge (407) does not count, and the work already
      * spent on the challenge is not thrown away by shedding its authenticated retry.
      */
     public Optional<String> rateRefusal() {
-        if (bucket != null && !bucket.take(System.nanoTime())) {
+        if (cap != null && !cap.take(System.nanoTime())) {
             return Optional.of("Service Unavailable: over the node's rate of " + maxMessageRate + " messages/s");
         }
         return Optional.empty();
@@ -98,13 +136,15 @@ public class OverloadGuard {
 
     /**
      * The rate cap for a MESSAGE that carries no credentials yet, checked before it is
-     * challenged: when the bucket is already empty, its authenticated retry would be shed anyway,
-     * so the 407 (a nonce, a response, a second transaction) is not spent on it. Takes no token:
-     * only authenticated messages count ({@link #rateRefusal()}), so retries that carry
-     * credentials are preferred over new attempts while the node is at its cap.
+     * challenged. Challenges are paced at the cap's rate too: each 407 brings an authenticated
+     * retry that will ask for a token, so issuing more challenges than the cap would only
+     * spend a 407 (a nonce, a response, a second transaction) on retries that are then shed.
+     * Refused as well while the cap itself is exhausted. Only authenticated messages take
+     * the cap's tokens ({@link #rateRefusal()}), so retries that carry credentials are
+     * preferred over new attempts while the node is at its cap.
      */
     public Optional<String> rateRefusalBeforeChallenge() {
-        if (bucket != null && !bucket.available(System.nanoTime())) {
+        if (cap != null && !cap.mayChallenge(System.nanoTime())) {
             return Optional.of("Service Unavailable: over the node's rate of " + maxMessageRate + " messages/s");
         }
         return Optional.empty();
@@ -121,6 +161,31 @@ public class OverloadGuard {
 
     void deliveryDecided() {
         inFlight.decrementAndGet();
+    }
+
+    /**
+     * The optional rate cap: authenticated messages take tokens at the configured rate, and
+     * challenges are paced at the same rate by a bucket of their own, so that the retries they
+     * bring find room.
+     */
+    static final class RateCap {
+        private final TokenBucket messages;
+        private final TokenBucket challenges;
+
+        RateCap(int ratePerSecond, long now) {
+            this.messages = new TokenBucket(ratePerSecond, now);
+            this.challenges = new TokenBucket(ratePerSecond, now);
+        }
+
+        /** An authenticated message: takes a token, or is over the cap. */
+        boolean take(long now) {
+            return messages.take(now);
+        }
+
+        /** A message about to be challenged: refused while the cap is exhausted or challenges run ahead of it. */
+        boolean mayChallenge(long now) {
+            return messages.available(now) && challenges.take(now);
+        }
     }
 
     /** Tokens refill at {@code rate} per second up to one tenth of a second's worth (at least one). */

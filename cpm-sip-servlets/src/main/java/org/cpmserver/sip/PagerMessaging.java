@@ -109,8 +109,12 @@ public class PagerMessaging implements SipUseCase {
             return;
         }
         outcomes.received();
-        Optional<String> overloaded = overload.refusal();
-        if (overloaded.isEmpty() && authentication.wouldChallenge(request, SipAuthentication.Role.PROXY)) {
+        boolean challengeFirst = authentication.wouldChallenge(request, SipAuthentication.Role.PROXY);
+        Optional<String> overloaded = overload.queueRefusal(request, challengeFirst);
+        if (overloaded.isEmpty()) {
+            overloaded = overload.refusal();
+        }
+        if (overloaded.isEmpty() && challengeFirst) {
             overloaded = overload.rateRefusalBeforeChallenge();
         }
         if (overloaded.isPresent()) {
