@@ -2,6 +2,7 @@ package org.cpmserver.sip;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.annotation.PostConstruct;
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
@@ -9,6 +10,7 @@ import javax.servlet.sip.SipServletRequest;
 import org.cpmserver.journal.MessageJournal;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Gauge;
+import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricType;
@@ -25,10 +27,11 @@ import org.eclipse.microprofile.metrics.annotation.RegistryType;
  * <li>how long the MESSAGE waited in the container's queues before it reached the application:
  * when the CPU is the bottleneck, this grows before anything else does, and a sender whose
  * answer comes after its retransmission timer (T1, 500 ms) sends the request again, which
- * doubles the load just when there is no room for it. A MESSAGE that waited longer than the
- * budget is refused at once, which is cheap, so the queue drains and the requests behind it
- * are answered in time. A MESSAGE that would be challenged (new work) gets half the budget
- * of one that carries credentials (a retry whose 407 was already paid for);</li>
+ * doubles the load just when there is no room for it. Once waits have stayed over the target
+ * for an interval (a standing queue, not a burst: {@link QueueDelayGate}), a MESSAGE that
+ * waited too long is refused at once, which is cheap, so the queue drains and the requests
+ * behind it are answered in time. A MESSAGE that would be challenged (new work) gets half the
+ * budget of one that carries credentials (a retry whose 407 was already paid for);</li>
  * <li>deliveries in flight (sent to devices, not yet decided): by Little's law this grows with
  * latency, so it rises as soon as the node falls behind, whether the devices, the CPU or the
  * container's queues are the bottleneck;</li>
@@ -44,6 +47,10 @@ public class OverloadGuard {
 
     private static final Metadata IN_FLIGHT = Metadata.builder().withName("cpm_pager_deliveries_in_flight")
             .withDescription("Pager deliveries sent to devices and not yet decided").withType(MetricType.GAUGE).build();
+
+    private static final Metadata QUEUE_DELAY = Metadata.builder().withName("cpm_pager_queue_delay_ms")
+            .withDescription("How long each MESSAGE waited in the SIP container's queues before the application saw it, ms")
+            .withType(MetricType.HISTOGRAM).build();
 
     @Inject
     MessageJournal journal;
@@ -69,15 +76,22 @@ public class OverloadGuard {
     int retryAfterSeconds;
 
     @Inject
-    @ConfigProperty(name = "cpm.overload.max-queue-delay-ms", defaultValue = "100")
+    @ConfigProperty(name = "cpm.overload.max-queue-delay-ms", defaultValue = "200")
     int maxQueueDelayMillis;
 
+    /** How long waits must stay over the target before they count as a standing queue (CoDel's interval). */
+    static final long QUEUE_DELAY_INTERVAL_MILLIS = 100;
+
     private final AtomicInteger inFlight = new AtomicInteger();
+    private Histogram queueDelay;
+    private QueueDelayGate gate;
     private RateCap cap;
 
     @PostConstruct
     void start() {
         registry.register(IN_FLIGHT, (Gauge<Integer>) inFlight::get);
+        queueDelay = registry.histogram(QUEUE_DELAY);
+        gate = maxQueueDelayMillis > 0 ? new QueueDelayGate(maxQueueDelayMillis, QUEUE_DELAY_INTERVAL_MILLIS) : null;
         cap = maxMessageRate > 0 ? new RateCap(maxMessageRate, System.nanoTime()) : null;
     }
 
@@ -98,17 +112,20 @@ public class OverloadGuard {
     }
 
     /**
-     * Whether {@code request} waited too long in the container's queues to be worth the work:
-     * {@code challengeFirst} says it would be answered with a challenge (new work, half the
-     * budget). Empty when the container did not stamp the arrival time (the {@code sipContainer}
-     * attribute {@code msgArrivalTimeAttr} is off) or the budget is 0.
+     * Whether {@code request} waited too long in the container's queues to be worth the work
+     * ({@link QueueDelayGate}); {@code challengeFirst} says it would be answered with a
+     * challenge (new work, half the budget). Empty when the container did not stamp the arrival
+     * time (the {@code sipContainer} attribute {@code msgArrivalTimeAttr} is off) or the budget
+     * is 0. Every stamped wait goes to the histogram {@code cpm_pager_queue_delay_ms}.
      */
     public Optional<String> queueRefusal(SipServletRequest request, boolean challengeFirst) {
-        if (maxQueueDelayMillis <= 0 || !(request.getAttribute(ARRIVAL_ATTRIBUTE) instanceof Long arrival)) {
+        if (!(request.getAttribute(ARRIVAL_ATTRIBUTE) instanceof Long arrival)) {
             return Optional.empty();
         }
-        long waited = System.currentTimeMillis() - arrival;
-        if (tooLate(waited, maxQueueDelayMillis, challengeFirst)) {
+        long now = System.currentTimeMillis();
+        long waited = Math.max(0, now - arrival);
+        queueDelay.update(waited);
+        if (gate != null && gate.refuse(waited, challengeFirst, now)) {
             return Optional.of("Service Unavailable: overloaded (queued " + waited + " ms)");
         }
         return Optional.empty();
@@ -117,9 +134,46 @@ public class OverloadGuard {
     /** Set by Liberty's SIP container on every request when {@code msgArrivalTimeAttr} is on: epoch ms of arrival. */
     static final String ARRIVAL_ATTRIBUTE = "sip.message.arrival.time";
 
-    /** The decision of {@link #queueRefusal}: new work (challengeFirst) may wait half the budget. */
-    static boolean tooLate(long waitedMillis, int budgetMillis, boolean challengeFirst) {
-        return waitedMillis > (challengeFirst ? budgetMillis / 2 : budgetMillis);
+    /**
+     * The queue-delay decision, after CoDel (RFC 8289): a wait over the target is only a reason
+     * to refuse once waits have stayed over it for a whole interval. A burst (a GC pause, a
+     * batch of retransmissions) leaves a queue that drains by itself within the interval, and
+     * refusing its requests would only be false alarms; a standing queue means the node cannot
+     * keep up, and from then on every request that waited too long is refused at once until
+     * one comes through under the target.
+     *
+     * <p>The target is half the budget for new work (a MESSAGE that would be challenged) and the
+     * whole budget for a retry whose 407 was already paid for. The standing queue is judged on
+     * the new-work target. Races between threads only move the start of the interval by a
+     * request or two. Thread-safe.
+     */
+    static final class QueueDelayGate {
+        private final long budgetMillis;
+        private final long intervalMillis;
+        /** When waits first went over the new-work target, 0 while they are under it. */
+        private final AtomicLong aboveSince = new AtomicLong();
+
+        QueueDelayGate(long budgetMillis, long intervalMillis) {
+            this.budgetMillis = budgetMillis;
+            this.intervalMillis = intervalMillis;
+        }
+
+        boolean refuse(long waitedMillis, boolean challengeFirst, long nowMillis) {
+            long target = budgetMillis / 2;
+            if (waitedMillis <= target) {
+                aboveSince.set(0);
+                return false;
+            }
+            long since = aboveSince.get();
+            if (since == 0) {
+                aboveSince.compareAndSet(0, nowMillis);
+                return false;
+            }
+            if (nowMillis - since < intervalMillis) {
+                return false; // perhaps a burst: let the queue drain by itself
+            }
+            return challengeFirst || waitedMillis > budgetMillis;
+        }
     }
 
     /**

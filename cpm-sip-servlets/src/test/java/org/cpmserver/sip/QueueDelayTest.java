@@ -5,26 +5,51 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The queue-delay decision of {@link OverloadGuard#queueRefusal}: new work gets half the budget. */
+/** The queue-delay decision of {@link OverloadGuard#queueRefusal}: a standing queue, not a burst. */
 class QueueDelayTest {
 
+    private final OverloadGuard.QueueDelayGate gate = new OverloadGuard.QueueDelayGate(200, 100);
+
     @Test
-    void aRetryWithCredentialsMayWaitTheWholeBudget() {
-        assertFalse(OverloadGuard.tooLate(0, 200, false));
-        assertFalse(OverloadGuard.tooLate(200, 200, false));
-        assertTrue(OverloadGuard.tooLate(201, 200, false));
+    void shortWaitsAreNeverRefused() {
+        for (long t = 0; t < 10_000; t += 10) {
+            assertFalse(gate.refuse(100, true, t));
+            assertFalse(gate.refuse(100, false, t));
+        }
     }
 
     @Test
-    void newWorkThatWouldBeChallengedMayWaitHalfOfIt() {
-        assertFalse(OverloadGuard.tooLate(100, 200, true));
-        assertTrue(OverloadGuard.tooLate(101, 200, true));
-        assertTrue(OverloadGuard.tooLate(150, 200, true), "refused where a retry would still be taken");
-        assertFalse(OverloadGuard.tooLate(150, 200, false));
+    void aBurstThatDrainsWithinTheIntervalIsNotRefused() {
+        // a GC pause: for 80 ms every request has waited 150 ms, then the queue is gone
+        for (long t = 1_000; t < 1_080; t += 2) {
+            assertFalse(gate.refuse(150, true, t), "at " + t);
+        }
+        assertFalse(gate.refuse(5, true, 1_082));
+        assertFalse(gate.refuse(150, true, 1_150), "a new burst starts a new interval");
+    }
+
+    @Test
+    void aStandingQueueRefusesNewWorkOverHalfTheBudget() {
+        assertFalse(gate.refuse(150, true, 1_000));
+        assertFalse(gate.refuse(150, true, 1_099));
+        assertTrue(gate.refuse(150, true, 1_100), "over the target for a whole interval");
+        assertTrue(gate.refuse(101, true, 1_200));
+        assertFalse(gate.refuse(150, false, 1_200), "a retry with credentials may wait the whole budget");
+        assertTrue(gate.refuse(201, false, 1_200), "but no longer");
+    }
+
+    @Test
+    void oneRequestUnderTheTargetEndsTheStandingQueue() {
+        gate.refuse(150, true, 1_000);
+        assertTrue(gate.refuse(150, true, 1_200));
+        assertFalse(gate.refuse(80, true, 1_201));
+        assertFalse(gate.refuse(150, true, 1_202), "the interval starts again");
+        assertTrue(gate.refuse(150, true, 1_302));
     }
 
     @Test
     void aClockThatStepsBackIsNotOverload() {
-        assertFalse(OverloadGuard.tooLate(-5_000, 200, true));
+        assertFalse(gate.refuse(0, true, 1_000));
+        assertFalse(gate.refuse(-5_000, true, 1_000));
     }
 }

@@ -108,12 +108,31 @@ class PagerModeIT {
     }
 
     private static long liveSessions() throws Exception {
+        return applicationMetric("application_cpm_sip_application_sessions");
+    }
+
+    /**
+     * The container stamps every request's arrival (msgArrivalTimeAttr), and the overload guard
+     * measures each MESSAGE's wait in the container's queues from it: the histogram counts
+     * every MESSAGE. Without the stamp the guard could not refuse late MESSAGEs with 503.
+     */
+    @Test
+    void theWaitOfEveryMessageInTheContainersQueuesIsMeasured() throws Exception {
+        long before = applicationMetric("application_cpm_pager_queue_delay_ms_count");
+        // measured first thing, before routing: a recipient that does not exist will do
+        Sipp.Run send = Sipp.scenario("pager-send").user("nobody").key("from_user", "alice").auth("alice", "alice-password")
+                .key("message_id", "wait-" + UUID.randomUUID()).key("text", "how long did I wait?").expect(404).run();
+        assertEquals(0, send.exitCode, send::toString);
+        // the first MESSAGE (answered 407) and its authenticated retry (answered 404)
+        assertTrue(applicationMetric("application_cpm_pager_queue_delay_ms_count") >= before + 2);
+    }
+
+    private static long applicationMetric(String name) throws Exception {
         HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + StandaloneServer.HTTP_PORT + "/metrics/application")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^application_cpm_sip_application_sessions (\\S+)$")
-                .matcher(metrics.body());
-        assertTrue(m.find(), metrics.body());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(metrics.body());
+        assertTrue(m.find(), name + " in " + metrics.body());
         return (long) Double.parseDouble(m.group(1));
     }
 
