@@ -8,7 +8,7 @@
 # fresh server and database:
 #   dimensioned: CPM_OVERLOAD_MAX_MESSAGE_RATE (authenticated messages/s) set to the clean rate,
 #                as an operator sizes a node from this benchmark;
-#   default:     no rate cap; only deliveries in flight and the journal backlog shed load.
+#   default:     no rate cap; the queue delay, deliveries in flight and the journal backlog shed load.
 # Per phase: calls, answered 200/202, shed with 503, other failures (timeouts, 480 from the
 # container's own guard), and the phase's p50/p99. "recovered" when the calm phase has no failure.
 set -euo pipefail
@@ -33,7 +33,8 @@ trap 'exit 130' INT
 # udp_drops: datagrams the kernel dropped at the server's SIP UDP socket so far (socket buffer
 # full: the server never saw them, so neither a 503 nor a 480 could answer them)
 udp_drops() {
-    ss -Huamn "sport = :$BENCH_SIP_PORT" 2>/dev/null | grep -o ',d[0-9]*)' | tr -dc '0-9\n' | awk '{s += $1} END {print s + 0}'
+    { ss -Huamn "sport = :$BENCH_SIP_PORT" 2>/dev/null || true; } | { grep -o ',d[0-9]*)' || true; } | tr -dc '0-9\n' \
+        | awk '{s += $1} END {print s + 0}'
 }
 
 # phase CONFIG NAME RATE: one sipp run; prints "calls ok200 ok202 shed other p50 p99 timeouts r480 drops"
@@ -118,6 +119,8 @@ run_config default
 {
     echo "Twice the clean rate, then half of it, on a fresh server each (\`pager-send-or-shed.xml\`: a 503"
     echo "without \`Retry-After\` fails the call). *dimensioned*: \`CPM_OVERLOAD_MAX_MESSAGE_RATE\` set from"
-    echo "the clean rate; *default*: only deliveries in flight (\`cpm.overload.max-in-flight\`) and the journal"
-    echo "backlog shed. A 503 counts as handled; *failed* are timeouts and other answers."
+    echo "the clean rate; *default*: no rate cap, so only the queue delay (\`cpm.overload.max-queue-delay-ms\`),"
+    echo "deliveries in flight (\`cpm.overload.max-in-flight\`) and the journal backlog shed. A 503 counts as"
+    echo "handled; *failed* are timeouts and other answers (a 480 when the recipient's deferred store is full)."
+    echo "*udp_drops* are datagrams the kernel dropped at the server's socket: they never reached the server."
 } >"$BENCH_SUITE_DIR/section.md"

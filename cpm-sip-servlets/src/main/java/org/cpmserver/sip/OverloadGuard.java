@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.annotation.PostConstruct;
 import javax.enterprise.context.ApplicationScoped;
+import javax.enterprise.context.Initialized;
+import javax.enterprise.event.Observes;
 import javax.inject.Inject;
 import javax.servlet.sip.SipServletRequest;
 import org.cpmserver.journal.MessageJournal;
@@ -87,6 +89,11 @@ public class OverloadGuard {
     private QueueDelayGate gate;
     private RateCap cap;
 
+    /** Created with the application, not on the first MESSAGE, so that its metrics exist from the start. */
+    void eager(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the call itself makes the container create the bean and run start()
+    }
+
     @PostConstruct
     void start() {
         registry.register(IN_FLIGHT, (Gauge<Integer>) inFlight::get);
@@ -140,7 +147,9 @@ public class OverloadGuard {
      * batch of retransmissions) leaves a queue that drains by itself within the interval, and
      * refusing its requests would only be false alarms; a standing queue means the node cannot
      * keep up, and from then on every request that waited too long is refused at once until
-     * one comes through under the target.
+     * one comes through under the target. An episode also ends when no request has waited over
+     * the target for an interval: a late request after a quiet spell starts a new one rather
+     * than finding the gate still armed from an old burst.
      *
      * <p>The target is half the budget for new work (a MESSAGE that would be challenged) and the
      * whole budget for a retry whose 407 was already paid for. The standing queue is judged on
@@ -152,6 +161,8 @@ public class OverloadGuard {
         private final long intervalMillis;
         /** When waits first went over the new-work target, 0 while they are under it. */
         private final AtomicLong aboveSince = new AtomicLong();
+        /** When a wait was last seen over the new-work target. */
+        private final AtomicLong lastAbove = new AtomicLong();
 
         QueueDelayGate(long budgetMillis, long intervalMillis) {
             this.budgetMillis = budgetMillis;
@@ -164,9 +175,10 @@ public class OverloadGuard {
                 aboveSince.set(0);
                 return false;
             }
+            long previous = lastAbove.getAndSet(nowMillis);
             long since = aboveSince.get();
-            if (since == 0) {
-                aboveSince.compareAndSet(0, nowMillis);
+            if (since == 0 || nowMillis - previous > intervalMillis) {
+                aboveSince.set(nowMillis); // a new episode: nothing over the target for an interval before it
                 return false;
             }
             if (nowMillis - since < intervalMillis) {

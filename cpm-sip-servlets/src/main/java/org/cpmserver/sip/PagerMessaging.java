@@ -110,15 +110,17 @@ public class PagerMessaging implements SipUseCase {
         }
         outcomes.received();
         boolean challengeFirst = authentication.wouldChallenge(request, SipAuthentication.Role.PROXY);
-        Optional<String> overloaded = overload.queueRefusal(request, challengeFirst);
-        if (overloaded.isEmpty()) {
-            overloaded = overload.refusal();
+        Optional<String> late = overload.queueRefusal(request, challengeFirst);
+        if (late.isPresent()) {
+            shed(request, late.get(), "overloaded-queue");
+            return;
         }
+        Optional<String> overloaded = overload.refusal();
         if (overloaded.isEmpty() && challengeFirst) {
             overloaded = overload.rateRefusalBeforeChallenge();
         }
         if (overloaded.isPresent()) {
-            shed(request, overloaded.get());
+            shed(request, overloaded.get(), "overloaded");
             return;
         }
         Optional<SipAddress> user = authentication.sender(request, status -> outcomes.failed(reasonKey(status)));
@@ -128,7 +130,7 @@ public class PagerMessaging implements SipUseCase {
         SipAddress sender = user.get();
         Optional<String> overRate = overload.rateRefusal();
         if (overRate.isPresent()) {
-            shed(request, overRate.get());
+            shed(request, overRate.get(), "overloaded");
             return;
         }
         // the main servlet already refused a Require this deployment does not implement (420)
@@ -322,8 +324,9 @@ public class PagerMessaging implements SipUseCase {
     }
 
     /** 503 with Retry-After (RFC 3261 §21.5.4): this node is past its capacity. */
-    private void shed(SipServletRequest request, String reason) throws IOException {
-        outcomes.failed("overloaded");
+    /** 503 with Retry-After; {@code key} names the signal in {@code cpm_messages_failed_total{reason}}. */
+    private void shed(SipServletRequest request, String reason, String key) throws IOException {
+        outcomes.failed(key);
         SipServletResponse response = request.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, reason);
         response.setHeader("Retry-After", Integer.toString(overload.retryAfterSeconds()));
         response.send();

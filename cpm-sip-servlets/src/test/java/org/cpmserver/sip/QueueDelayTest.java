@@ -40,16 +40,31 @@ class QueueDelayTest {
 
     @Test
     void oneRequestUnderTheTargetEndsTheStandingQueue() {
-        gate.refuse(150, true, 1_000);
+        for (long t = 1_000; t < 1_200; t += 10) {
+            gate.refuse(150, true, t);
+        }
         assertTrue(gate.refuse(150, true, 1_200));
         assertFalse(gate.refuse(80, true, 1_201));
         assertFalse(gate.refuse(150, true, 1_202), "the interval starts again");
+        for (long t = 1_212; t < 1_302; t += 10) {
+            assertFalse(gate.refuse(150, true, t));
+        }
         assertTrue(gate.refuse(150, true, 1_302));
     }
 
     @Test
-    void aClockThatStepsBackIsNotOverload() {
-        assertFalse(gate.refuse(0, true, 1_000));
-        assertFalse(gate.refuse(-5_000, true, 1_000));
+    void aLateRequestAfterAQuietSpellStartsANewEpisode() {
+        assertFalse(gate.refuse(150, true, 1_000), "the last request of a burst");
+        // no traffic for a minute, then one late request: not a standing queue
+        assertFalse(gate.refuse(150, true, 61_000));
+        assertFalse(gate.refuse(150, true, 61_050));
+        assertTrue(gate.refuse(150, true, 61_100), "but a standing queue from then on is");
+    }
+
+    @Test
+    void waitsOverTheTargetThatComeTooSparselyAreNotAStandingQueue() {
+        for (long t = 1_000; t < 5_000; t += 150) {
+            assertFalse(gate.refuse(150, true, t), "at " + t);
+        }
     }
 }

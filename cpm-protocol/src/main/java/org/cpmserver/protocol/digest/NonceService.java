@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,9 @@ import javax.crypto.spec.SecretKeySpec;
  * that way, and a base64 nonce contains "CSeq" about once in 240,000 challenges. Such a client
  * then misreads the challenge's CSeq and drops the call (the soak benchmark lost 2 calls in
  * 600,000 that way). Kamailio and Asterisk also send hex nonces, so the longer nonce (112
- * characters instead of 75) costs no interoperability.
+ * characters instead of 75) costs no interoperability. A genuine nonce in the base64url spelling
+ * of earlier releases is {@link Status#STALE}, so during a rolling upgrade a client holding
+ * one is challenged again with {@code stale=true} and retries without asking its user.
  *
  * <h2>Freshness</h2>
  * {@link #validate} says {@link Status#VALID}, {@link Status#STALE} (genuine but older than the
@@ -79,6 +82,7 @@ public final class NonceService {
     private static final int SIGNED_BYTES = TIMESTAMP_BYTES + RANDOM_BYTES;
     private static final int RAW_BYTES = SIGNED_BYTES + MAC_BYTES;
     private static final int ENCODED_LENGTH = RAW_BYTES * 2;
+    private static final int LEGACY_ENCODED_LENGTH = (RAW_BYTES * 4 + 2) / 3;
     private static final String HMAC = "HmacSHA256";
     private static final HexFormat HEX = HexFormat.of();
     private static final long SINGLE_USE = Long.MAX_VALUE;
@@ -176,12 +180,17 @@ public final class NonceService {
 
     /** Whether {@code nonce} is one of ours for {@code realm}, and still fresh. Never throws on bad input. */
     public Status validate(String nonce, String realm) {
-        byte[] raw = decode(nonce);
-        if (raw == null || realm == null) {
+        if (realm == null) {
             return Status.INVALID;
         }
-        byte[] claimed = Arrays.copyOfRange(raw, SIGNED_BYTES, RAW_BYTES);
-        if (!MessageDigest.isEqual(mac(raw, realm), claimed)) {
+        byte[] raw = decode(nonce);
+        if (raw == null) {
+            // issued by a node of an earlier release (base64url): genuine ones are answered
+            // stale=true, so that the client retries with a fresh nonce without asking its user
+            byte[] legacy = decodeLegacy(nonce);
+            return legacy != null && genuine(legacy, realm) ? Status.STALE : Status.INVALID;
+        }
+        if (!genuine(raw, realm)) {
             return Status.INVALID;
         }
         long age = clock.millis() - timestamp(raw);
@@ -260,6 +269,10 @@ public final class NonceService {
         }
     }
 
+    private boolean genuine(byte[] raw, String realm) {
+        return MessageDigest.isEqual(mac(raw, realm), Arrays.copyOfRange(raw, SIGNED_BYTES, RAW_BYTES));
+    }
+
     private byte[] mac(byte[] raw, String realm) {
         Mac mac = macs.get(); // doFinal leaves it reset for the next use on this thread
         mac.update(raw, 0, SIGNED_BYTES);
@@ -288,6 +301,19 @@ public final class NonceService {
             }
         }
         return HEX.parseHex(nonce);
+    }
+
+    /** The raw bytes of a nonce in the canonical base64url spelling of earlier releases (75 characters), or {@code null}. */
+    private static byte[] decodeLegacy(String nonce) {
+        if (nonce == null || nonce.length() != LEGACY_ENCODED_LENGTH) {
+            return null;
+        }
+        try {
+            byte[] raw = Base64.getUrlDecoder().decode(nonce);
+            return raw.length == RAW_BYTES && Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(nonce) ? raw : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static long timestamp(byte[] raw) {

@@ -132,6 +132,19 @@ class NonceServiceTest {
     }
 
     @Test
+    void aGenuineNonceOfAnEarlierReleaseInBase64IsStaleSoTheClientRetries() {
+        String nonce = service.issue(REALM);
+        byte[] raw = HexFormat.of().parseHex(nonce);
+        String legacy = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        assertEquals(75, legacy.length());
+        assertEquals(Status.STALE, service.validate(legacy, REALM));
+        assertEquals(Status.INVALID, service.validate(legacy, "other.example.com"), "still bound to its realm");
+        raw[30] ^= 1;
+        assertEquals(Status.INVALID, service.validate(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw), REALM),
+                "and to the secret");
+    }
+
+    @Test
     void upperCaseSpellingOfAGenuineNonceIsInvalid() {
         String nonce = service.issue(REALM);
         String upper = nonce.toUpperCase(java.util.Locale.ROOT);
