@@ -195,7 +195,7 @@ public class OverloadGuard {
      */
     public Optional<String> rateRefusal() {
         if (cap != null && !cap.take(System.nanoTime())) {
-            return Optional.of("Service Unavailable: over the node's rate of " + maxMessageRate + " messages/s");
+            return overRate();
         }
         return Optional.empty();
     }
@@ -211,9 +211,13 @@ public class OverloadGuard {
      */
     public Optional<String> rateRefusalBeforeChallenge() {
         if (cap != null && !cap.mayChallenge(System.nanoTime())) {
-            return Optional.of("Service Unavailable: over the node's rate of " + maxMessageRate + " messages/s");
+            return overRate();
         }
         return Optional.empty();
+    }
+
+    private Optional<String> overRate() {
+        return Optional.of("Service Unavailable: over the node's rate of " + maxMessageRate + " messages/s");
     }
 
     /** Seconds a refused sender should wait. */

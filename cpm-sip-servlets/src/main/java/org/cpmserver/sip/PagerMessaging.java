@@ -323,8 +323,10 @@ public class PagerMessaging implements SipUseCase {
         }, resources.onSessionThread(request.getApplicationSession()));
     }
 
-    /** 503 with Retry-After (RFC 3261 §21.5.4): this node is past its capacity. */
-    /** 503 with Retry-After; {@code key} names the signal in {@code cpm_messages_failed_total{reason}}. */
+    /**
+     * 503 with Retry-After (RFC 3261 §21.5.4): this node is past its capacity; {@code key} names
+     * the signal in {@code cpm_messages_failed_total{reason}}.
+     */
     private void shed(SipServletRequest request, String reason, String key) throws IOException {
         outcomes.failed(key);
         SipServletResponse response = request.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, reason);
