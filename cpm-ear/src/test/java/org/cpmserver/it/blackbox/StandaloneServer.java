@@ -12,9 +12,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class StandaloneServer implements BeforeAllCallback {
 
-    static final int SIP_PORT = 15060;
-    static final int HTTP_PORT = 19080;
-    static final int BROKER_PORT = 16616;
+    /**
+     * Added to every port of the shared server ({@code -Dcpm.it.port-offset=1000}), so two
+     * checkouts on one machine can run their black-box tests at the same time.
+     */
+    static final int PORT_OFFSET = Integer.getInteger("cpm.it.port-offset", 0);
+    static final int SIP_PORT = 15060 + PORT_OFFSET;
+    static final int HTTP_PORT = 19080 + PORT_OFFSET;
+    static final int BROKER_PORT = 16616 + PORT_OFFSET;
     static final String DOMAIN = "localhost";
     static final int NONCE_LIFETIME_SECONDS = 20;
 
