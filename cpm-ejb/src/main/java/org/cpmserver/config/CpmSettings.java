@@ -61,6 +61,14 @@ public class CpmSettings {
     @ConfigProperty(name = "cpm.ims.trusted-hosts", defaultValue = " ")
     String trustedHosts;
 
+    /**
+     * The user part of the conference factory URI ({@code sip:conference-factory@<domain>}), as
+     * RCS clients are provisioned with it; the Controlling Function serves it.
+     */
+    @Inject
+    @ConfigProperty(name = "cpm.conference.factory-user", defaultValue = "conference-factory")
+    String conferenceFactoryUser;
+
     private List<String> domains;
     private List<String> trusted;
 
@@ -108,6 +116,10 @@ public class CpmSettings {
     /** The SIP domains this server serves, lower case; the first is the primary one. */
     public List<String> sipDomains() {
         return domains;
+    }
+
+    public String conferenceFactoryUser() {
+        return conferenceFactoryUser;
     }
 
     public boolean servesDomain(String host) {

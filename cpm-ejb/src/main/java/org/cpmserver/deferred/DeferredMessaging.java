@@ -24,7 +24,12 @@ import javax.jms.ConnectionFactory;
 import javax.jms.JMSContext;
 import javax.jms.JMSProducer;
 import javax.jms.Message;
+import org.cpmserver.delivery.DeviceAnswer;
+import org.cpmserver.delivery.DeviceMessenger;
+import org.cpmserver.delivery.DeviceMessengers;
+import org.cpmserver.delivery.Origin;
 import org.cpmserver.jpa.deferred.DeferredRecord;
+import org.cpmserver.message.CpmMessage;
 import org.cpmserver.journal.JournalEntry;
 import org.cpmserver.journal.MessageJournal;
 import org.cpmserver.preferences.PreferencesService;
@@ -136,18 +141,17 @@ public class DeferredMessaging {
 
     /**
      * Stores a message for later delivery; the future completes once it is committed, which is
-     * when the sender may be told 202. When the recipient has devices (they all failed just now),
-     * a retry is scheduled for each push device and pull devices are told at once. When the sender
-     * asked for processing notifications, the {@code stored} notification follows the commit.
+     * when the sender may be told it is deferred. When the recipient has devices (they all failed
+     * just now), a retry is scheduled for each push device and pull devices are told at once.
+     * When the sender asked for processing notifications, the {@code stored} notification follows
+     * the commit.
      */
-    public CompletableFuture<Void> store(SipAddress sender, SipAddress recipient, String imdnMessageId, String conversationId,
-            String contributionId, String contentType, byte[] body, Instant receivedAt) {
+    public CompletableFuture<Void> store(CpmMessage message, SipAddress recipient) {
         String id = UUID.randomUUID().toString();
-        CompletableFuture<Void> committed = journal.record(new JournalEntry.Deferred(id, recipient.uri(), sender.uri(),
-                imdnMessageId, conversationId, contributionId, contentType, body, receivedAt,
-                receivedAt.plusSeconds(expirySeconds)));
-        boolean reportStored = DeferredNotifications.stored(sender.uri(), recipient.uri(), conversationId, contributionId,
-                contentType, body, receivedAt.atOffset(ZoneOffset.UTC)).isPresent();
+        CompletableFuture<Void> committed = journal.record(new JournalEntry.Deferred(id, recipient, message,
+                message.receivedAt().plusSeconds(expirySeconds)));
+        boolean reportStored = DeferredNotifications.stored(message, recipient, message.receivedAt().atOffset(ZoneOffset.UTC))
+                .isPresent();
         List<Device> devices = registrar.devicesOf(recipient);
         if (reportStored || !devices.isEmpty()) {
             committed.thenRun(() -> {
@@ -207,8 +211,9 @@ public class DeferredMessaging {
     }
 
     /** What waits for a user, oldest first (one page). */
-    public List<DeferredRecord> waiting(SipAddress user, int offset, int limit) {
-        return store.waitingFor(user.uri(), clock.instant(), offset, limit);
+    public List<StoredMessage> waiting(SipAddress user, int offset, int limit) {
+        return store.waitingFor(user.uri(), clock.instant(), offset, limit).stream().map(DeferredStore::stored)
+                .collect(Collectors.toList());
     }
 
     /** How many messages wait for a user. */
@@ -217,8 +222,8 @@ public class DeferredMessaging {
     }
 
     /** One message waiting for a user. */
-    public Optional<DeferredRecord> find(SipAddress user, String id) {
-        return store.find(user.uri(), id, clock.instant());
+    public Optional<StoredMessage> find(SipAddress user, String id) {
+        return store.find(user.uri(), id, clock.instant()).map(DeferredStore::stored);
     }
 
     /**
@@ -237,11 +242,11 @@ public class DeferredMessaging {
     void finish(DeferredRecord message, Instant now) {
         Optional<DeferredNotifications.Notification> failed = Optional.empty();
         if (message.firstDeliveredAt() == null && !message.expiresAt().isAfter(now)) {
-            failed = DeferredNotifications.failed(message.sender(), message.recipient(), message.conversationId(),
-                    message.contributionId(), message.contentType(), message.body(), now.atOffset(ZoneOffset.UTC));
+            StoredMessage stored = DeferredStore.stored(message);
+            failed = DeferredNotifications.failed(stored.message(), stored.recipient(), now.atOffset(ZoneOffset.UTC));
         }
-        store.expire(message.id(), failed, now, now.plusSeconds(expirySeconds));
-        failed.ifPresent(n -> announce(SipAddress.parse(n.recipient())));
+        store.expire(message.id(), failed, now.plusSeconds(expirySeconds));
+        failed.ifPresent(n -> announce(n.to()));
     }
 
     /** Something new waits for a user: tell each registered device (list or push, now). */
@@ -313,7 +318,7 @@ public class DeferredMessaging {
             if (store.deliveredTo(message.id()).contains(key)) {
                 continue;
             }
-            if (!answered(messenger.send(device, message), device, PUSH, null, attempt)) {
+            if (!answered(send(messenger, device, message), device, PUSH, null, attempt)) {
                 return; // keep the order: nothing newer before this one
             }
             store.markDelivered(message.id(), key, clock.instant());
@@ -328,7 +333,7 @@ public class DeferredMessaging {
                 continue;
             }
             if (!store.deliveredTo(message.id()).contains(key)) {
-                if (!answered(messenger.send(device, message), device, RETRIEVE, argument, attempt)) {
+                if (!answered(send(messenger, device, message), device, RETRIEVE, argument, attempt)) {
                     return;
                 }
                 store.markDelivered(message.id(), key, clock.instant());
@@ -346,8 +351,14 @@ public class DeferredMessaging {
             return;
         }
         byte[] body = listBody(device.aor(), waiting, maxListBytes);
-        answered(messenger.notice(device, serviceAddress(device.aor().domain()).uri(), DeferredXml.LIST_TYPE, body),
+        answered(messenger.notice(device, serviceAddress(device.aor().domain()), DeferredXml.LIST_TYPE, body),
                 device, LIST, null, attempt);
+    }
+
+    /** A stored message to one device, as the server's own request, its identities unchanged. */
+    private static CompletionStage<DeviceAnswer> send(DeviceMessenger messenger, Device device, DeferredRecord record) {
+        StoredMessage stored = DeferredStore.stored(record);
+        return messenger.send(Origin.SERVER, device, stored.recipient(), stored.message());
     }
 
     /**
@@ -371,7 +382,20 @@ public class DeferredMessaging {
     }
 
     /** The list entry of a stored message. */
-    public static DeferredList.Entry entry(DeferredRecord m) {
+    public static DeferredList.Entry entry(StoredMessage m) {
+        return new DeferredList.Entry(m.id(), m.message().imdn().orElse(null), m.message().sender().uri(),
+                m.message().receivedAt().atOffset(ZoneOffset.UTC), m.message().size(), contentType(m.message().contentType()));
+    }
+
+    private static ContentType contentType(String text) {
+        try {
+            return ContentType.parse(text);
+        } catch (ProtocolException e) {
+            return ContentType.of("application", "octet-stream");
+        }
+    }
+
+    static DeferredList.Entry entry(DeferredRecord m) {
         ImdnMessageId messageId = null;
         if (m.imdnMessageId() != null) {
             try {
@@ -393,14 +417,14 @@ public class DeferredMessaging {
      * Waits for a device's answer; on failure schedules the same work again with backoff (up to
      * the attempt limit) and returns false.
      */
-    private boolean answered(CompletionStage<Integer> sent, Device device, String kind, String argument, int attempt) {
-        int status;
+    private boolean answered(CompletionStage<DeviceAnswer> sent, Device device, String kind, String argument, int attempt) {
+        boolean accepted;
         try {
-            status = sent.toCompletableFuture().get(40, TimeUnit.SECONDS);
+            accepted = sent.toCompletableFuture().get(40, TimeUnit.SECONDS).accepted();
         } catch (Exception e) {
-            status = 408;
+            accepted = false; // no answer is no delivery: try again later
         }
-        if (status < 300) {
+        if (accepted) {
             return true;
         }
         if (attempt < maxAttempts) {
@@ -420,14 +444,12 @@ public class DeferredMessaging {
         if (message.isEmpty()) {
             return; // delivered and gone already: the device's own delivery notification says more
         }
-        DeferredRecord m = message.get();
-        Optional<DeferredNotifications.Notification> stored = DeferredNotifications.stored(m.sender(), m.recipient(),
-                m.conversationId(), m.contributionId(), m.contentType(), m.body(), now.atOffset(ZoneOffset.UTC));
+        StoredMessage m = DeferredStore.stored(message.get());
+        Optional<DeferredNotifications.Notification> stored = DeferredNotifications.stored(m.message(), m.recipient(),
+                now.atOffset(ZoneOffset.UTC));
         if (stored.isPresent()) {
-            DeferredNotifications.Notification n = stored.get();
-            store.add(n.recipient(), n.sender(), n.imdnMessageId(), n.conversationId(), n.contributionId(), n.contentType(),
-                    n.body(), now, now.plusSeconds(expirySeconds));
-            announce(SipAddress.parse(n.recipient()));
+            store.add(stored.get(), now.plusSeconds(expirySeconds));
+            announce(stored.get().to());
         }
     }
 }

@@ -10,6 +10,12 @@ import javax.persistence.EntityManager;
 import javax.persistence.PersistenceContext;
 import org.cpmserver.jpa.deferred.DeferredDelivery;
 import org.cpmserver.jpa.deferred.DeferredRecord;
+import org.cpmserver.message.CpmMessage;
+import org.cpmserver.protocol.ProtocolException;
+import org.cpmserver.protocol.cpm.ContributionId;
+import org.cpmserver.protocol.cpm.ConversationId;
+import org.cpmserver.protocol.imdn.ImdnMessageId;
+import org.cpmserver.protocol.sip.SipAddress;
 
 /** The deferred store's tables; each method is one transaction. */
 @Stateless
@@ -91,21 +97,44 @@ public class DeferredStore {
      * Stores a message the server writes itself (a notification), in arrival order after
      * everything stored before it.
      */
-    public DeferredRecord add(String recipient, String sender, String imdnMessageId, String conversationId,
-            String contributionId, String contentType, byte[] body, Instant now, Instant expiresAt) {
-        DeferredRecord r = new DeferredRecord(UUID.randomUUID().toString(), ARRIVAL.incrementAndGet(), recipient, sender,
-                imdnMessageId, conversationId, contributionId, contentType, body, now, expiresAt);
+    public DeferredRecord add(DeferredNotifications.Notification n, Instant expiresAt) {
+        CpmMessage m = n.message();
+        DeferredRecord r = new DeferredRecord(UUID.randomUUID().toString(), ARRIVAL.incrementAndGet(), n.to().uri(),
+                m.sender().uri(), m.imdn().map(ImdnMessageId::value).orElse(null), m.conversationId().value(),
+                m.contributionId().value(), m.contentType(), m.body(), m.receivedAt(), expiresAt);
         em.persist(r);
         return r;
+    }
+
+    /**
+     * The message a row keeps, with its original identities. Rows written before identities were
+     * checked on arrival may hold one that is no longer accepted; such a row still delivers, under
+     * a fresh identity, rather than never.
+     */
+    static StoredMessage stored(DeferredRecord r) {
+        CpmMessage message = new CpmMessage(SipAddress.parse(r.sender()), identity(r, ConversationId::parse, ConversationId::random,
+                r.conversationId()), identity(r, ContributionId::parse, ContributionId::random, r.contributionId()), null,
+                r.imdnMessageId() == null ? null : identity(r, ImdnMessageId::parse, () -> null, r.imdnMessageId()),
+                r.contentType(), r.contentType(), r.body(), null, r.receivedAt(), "deferred:" + r.id());
+        return new StoredMessage(r.id(), SipAddress.parse(r.recipient()), message, r.expiresAt());
+    }
+
+    private static <T> T identity(DeferredRecord r, java.util.function.Function<String, T> parse,
+            java.util.function.Supplier<T> fresh, String value) {
+        try {
+            return parse.apply(value);
+        } catch (ProtocolException e) {
+            java.util.logging.Logger.getLogger(DeferredStore.class.getName()).warning("deferred " + r.id() + ": " + e.reason());
+            return fresh.get();
+        }
     }
 
     /**
      * Removes an expired message and, in the same transaction, stores the notification of its
      * failure for its sender (when there is one): either both happen or neither does.
      */
-    public void expire(String deferredId, Optional<DeferredNotifications.Notification> failed, Instant now, Instant expiresAt) {
-        failed.ifPresent(n -> add(n.recipient(), n.sender(), n.imdnMessageId(), n.conversationId(), n.contributionId(),
-                n.contentType(), n.body(), now, expiresAt));
+    public void expire(String deferredId, Optional<DeferredNotifications.Notification> failed, Instant expiresAt) {
+        failed.ifPresent(n -> add(n, expiresAt));
         remove(deferredId);
     }
 

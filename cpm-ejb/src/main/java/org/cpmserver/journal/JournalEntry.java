@@ -2,6 +2,9 @@ package org.cpmserver.journal;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.cpmserver.message.CpmMessage;
+import org.cpmserver.message.DispositionReport;
+import org.cpmserver.protocol.sip.SipAddress;
 
 /** What the message journal writes: accepted messages and per-device outcomes. */
 public abstract class JournalEntry {
@@ -9,34 +12,16 @@ public abstract class JournalEntry {
     private JournalEntry() {
     }
 
-    /** A pager message the server accepted (one row per recipient). */
+    /** A message the server accepted (one row per recipient). */
     public static final class Message extends JournalEntry {
         final String id;
-        final String imdnMessageId;
-        final String conversationId;
-        final String contributionId;
-        final String inReplyToContributionId;
-        final String sender;
-        final String recipient;
-        final String contentType;
-        final byte[] body;
-        final String callId;
-        final Instant receivedAt;
+        final SipAddress recipient;
+        final CpmMessage message;
 
-        public Message(String id, String imdnMessageId, String conversationId, String contributionId,
-                String inReplyToContributionId, String sender, String recipient, String contentType, byte[] body,
-                String callId, Instant receivedAt) {
+        public Message(String id, SipAddress recipient, CpmMessage message) {
             this.id = Objects.requireNonNull(id);
-            this.imdnMessageId = imdnMessageId;
-            this.conversationId = conversationId;
-            this.contributionId = contributionId;
-            this.inReplyToContributionId = inReplyToContributionId;
-            this.sender = Objects.requireNonNull(sender);
             this.recipient = Objects.requireNonNull(recipient);
-            this.contentType = Objects.requireNonNull(contentType);
-            this.body = Objects.requireNonNull(body);
-            this.callId = Objects.requireNonNull(callId);
-            this.receivedAt = Objects.requireNonNull(receivedAt);
+            this.message = Objects.requireNonNull(message);
         }
 
         public String id() {
@@ -44,7 +29,7 @@ public abstract class JournalEntry {
         }
     }
 
-    /** How one device answered one message. */
+    /** How one device answered one message ({@code status}: what its protocol said, kept for operators). */
     public static final class Delivery extends JournalEntry {
         final String id;
         final String messageId;
@@ -69,51 +54,43 @@ public abstract class JournalEntry {
      * recipient's other devices) lose.
      */
     public static final class ReportClaim extends JournalEntry {
-        /** The notification kinds that are collapsed to one per recipient. */
-        public enum Kind { DELIVERY, DISPLAY }
-
         final String imdnMessageId;
         final String recipient;
         final String sender;
-        final Kind kind;
+        final DispositionReport.Kind kind;
 
         /**
          * @param imdnMessageId the {@code imdn.Message-ID} of the original message
          * @param recipient the original message's recipient, who reports
          * @param sender the original message's sender, who receives the report
          */
-        public ReportClaim(String imdnMessageId, String recipient, String sender, Kind kind) {
+        public ReportClaim(String imdnMessageId, String recipient, String sender, DispositionReport.Kind kind) {
+            if (kind == DispositionReport.Kind.PROCESSING) {
+                throw new IllegalArgumentException("processing notifications are not collapsed");
+            }
             this.imdnMessageId = Objects.requireNonNull(imdnMessageId);
             this.recipient = Objects.requireNonNull(recipient);
             this.sender = Objects.requireNonNull(sender);
             this.kind = Objects.requireNonNull(kind);
+        }
+
+        @Override
+        public String toString() {
+            return kind + " report of " + recipient + " to " + sender + " on " + imdnMessageId;
         }
     }
 
     /** A message stored for a recipient none of whose devices could take it now. */
     public static final class Deferred extends JournalEntry {
         final String id;
-        final String recipient;
-        final String sender;
-        final String imdnMessageId;
-        final String conversationId;
-        final String contributionId;
-        final String contentType;
-        final byte[] body;
-        final Instant receivedAt;
+        final SipAddress recipient;
+        final CpmMessage message;
         final Instant expiresAt;
 
-        public Deferred(String id, String recipient, String sender, String imdnMessageId, String conversationId,
-                String contributionId, String contentType, byte[] body, Instant receivedAt, Instant expiresAt) {
+        public Deferred(String id, SipAddress recipient, CpmMessage message, Instant expiresAt) {
             this.id = Objects.requireNonNull(id);
             this.recipient = Objects.requireNonNull(recipient);
-            this.sender = Objects.requireNonNull(sender);
-            this.imdnMessageId = imdnMessageId;
-            this.conversationId = Objects.requireNonNull(conversationId);
-            this.contributionId = Objects.requireNonNull(contributionId);
-            this.contentType = Objects.requireNonNull(contentType);
-            this.body = Objects.requireNonNull(body);
-            this.receivedAt = Objects.requireNonNull(receivedAt);
+            this.message = Objects.requireNonNull(message);
             this.expiresAt = Objects.requireNonNull(expiresAt);
         }
 

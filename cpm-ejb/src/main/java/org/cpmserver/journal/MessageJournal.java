@@ -27,6 +27,9 @@ import javax.ejb.TransactionAttribute;
 import javax.ejb.TransactionAttributeType;
 import javax.enterprise.concurrent.ManagedThreadFactory;
 import javax.sql.DataSource;
+import org.cpmserver.message.CpmMessage;
+import org.cpmserver.protocol.cpm.ContributionId;
+import org.cpmserver.protocol.imdn.ImdnMessageId;
 
 /**
  * Durable record of accepted messages, written off the signalling thread with group commit: a
@@ -234,7 +237,7 @@ public class MessageJournal {
     }
 
     private static boolean claim(Connection c, JournalEntry.ReportClaim claim) throws SQLException {
-        String update = claim.kind == JournalEntry.ReportClaim.Kind.DELIVERY ? CLAIM_DELIVERY : CLAIM_DISPLAY;
+        String update = claim.kind == org.cpmserver.message.DispositionReport.Kind.DELIVERY ? CLAIM_DELIVERY : CLAIM_DISPLAY;
         try (PreparedStatement ps = c.prepareStatement(update)) {
             ps.setBoolean(1, true);
             ps.setString(2, claim.imdnMessageId);
@@ -256,35 +259,37 @@ public class MessageJournal {
         }
     }
 
-    private static void bind(PreparedStatement ps, JournalEntry.Message m) throws SQLException {
-        ps.setString(1, m.id);
-        setNullable(ps, 2, m.imdnMessageId);
-        setNullable(ps, 3, m.conversationId);
-        setNullable(ps, 4, m.contributionId);
-        setNullable(ps, 5, m.inReplyToContributionId);
-        ps.setString(6, m.sender);
-        ps.setString(7, m.recipient);
-        ps.setString(8, m.contentType);
-        ps.setBytes(9, m.body);
-        ps.setString(10, m.callId);
-        ps.setTimestamp(11, Timestamp.from(m.receivedAt), (Calendar) UTC.clone());
+    private static void bind(PreparedStatement ps, JournalEntry.Message entry) throws SQLException {
+        CpmMessage m = entry.message;
+        ps.setString(1, entry.id);
+        setNullable(ps, 2, m.imdn().map(ImdnMessageId::value).orElse(null));
+        ps.setString(3, m.conversationId().value());
+        ps.setString(4, m.contributionId().value());
+        setNullable(ps, 5, m.inReplyToContribution().map(ContributionId::value).orElse(null));
+        ps.setString(6, m.sender().uri());
+        ps.setString(7, entry.recipient.uri());
+        ps.setString(8, m.contentType());
+        ps.setBytes(9, m.body());
+        ps.setString(10, m.originReference());
+        ps.setTimestamp(11, Timestamp.from(m.receivedAt()), (Calendar) UTC.clone());
         ps.setBoolean(12, false);
         ps.setBoolean(13, false);
     }
 
-    private static void bind(PreparedStatement ps, JournalEntry.Deferred d, long sequence) throws SQLException {
-        ps.setString(1, d.id);
+    private static void bind(PreparedStatement ps, JournalEntry.Deferred entry, long sequence) throws SQLException {
+        CpmMessage m = entry.message;
+        ps.setString(1, entry.id);
         ps.setLong(2, sequence);
-        ps.setString(3, d.recipient);
-        ps.setString(4, d.sender);
-        setNullable(ps, 5, d.imdnMessageId);
-        ps.setString(6, d.conversationId);
-        ps.setString(7, d.contributionId);
-        ps.setString(8, d.contentType);
-        ps.setBytes(9, d.body);
-        ps.setInt(10, d.body.length);
-        ps.setTimestamp(11, Timestamp.from(d.receivedAt), (Calendar) UTC.clone());
-        ps.setTimestamp(12, Timestamp.from(d.expiresAt), (Calendar) UTC.clone());
+        ps.setString(3, entry.recipient.uri());
+        ps.setString(4, m.sender().uri());
+        setNullable(ps, 5, m.imdn().map(ImdnMessageId::value).orElse(null));
+        ps.setString(6, m.conversationId().value());
+        ps.setString(7, m.contributionId().value());
+        ps.setString(8, m.contentType());
+        ps.setBytes(9, m.body());
+        ps.setInt(10, m.size());
+        ps.setTimestamp(11, Timestamp.from(m.receivedAt()), (Calendar) UTC.clone());
+        ps.setTimestamp(12, Timestamp.from(entry.expiresAt), (Calendar) UTC.clone());
     }
 
     private static void bind(PreparedStatement ps, JournalEntry.Delivery d) throws SQLException {

@@ -3,59 +3,41 @@ package org.cpmserver.participating;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.cpmserver.journal.JournalEntry;
+import org.cpmserver.message.DispositionReport;
 import org.cpmserver.protocol.ProtocolException;
 import org.cpmserver.protocol.cpim.CpimMessage;
 import org.cpmserver.protocol.cpim.CpimParser;
 import org.cpmserver.protocol.imdn.Imdn;
+import org.cpmserver.protocol.imdn.ImdnMessageId;
 import org.cpmserver.protocol.imdn.ImdnXml;
+import org.cpmserver.protocol.iscomposing.IsComposingXml;
 import org.cpmserver.protocol.mime.ContentType;
 
 /**
- * What a pager MESSAGE body is, validated: plain text, a CPIM message (RFC 3862) carrying a user
- * message or a disposition notification (RFC 5438), or an is-composing indication (RFC 3994).
- * A body that does not parse is refused with 400 naming the fault, an unknown type with 415.
+ * What a pager body is, validated: plain text, a CPIM message (RFC 3862) carrying a user message
+ * or a disposition notification (RFC 5438), a bare disposition notification, or an is-composing
+ * indication (RFC 3994). A body that does not parse is refused with 400 naming the fault, an
+ * unknown type with 415.
+ *
+ * <p>A bare {@code message/imdn+xml} body is what liblinphone (linphone 5.1) sends for its
+ * automatic delivery reports, without the CPIM wrapper RFC 5438 §7.1.1 asks for. It is read
+ * exactly like a wrapped one, so the sender hears that its message arrived.
  */
 public final class PagerContent {
 
     /** The body types a pager MESSAGE may carry (the {@code Accept} of MESSAGE). */
-    public static final Set<String> SUPPORTED_TYPES = Set.of("message/cpim", "text/plain", "application/im-iscomposing+xml");
+    public static final Set<String> SUPPORTED_TYPES = Set.of("message/cpim", "text/plain", "application/im-iscomposing+xml",
+            "message/imdn+xml");
 
     private static final String CPIM = "message/cpim";
     private static final String IMDN = "message/imdn+xml";
     private static final String IS_COMPOSING = "application/im-iscomposing+xml";
 
-    /** A disposition notification inside the body. */
-    public static final class Report {
-        private final String originalMessageId;
-        private final Imdn.Type type;
-
-        Report(String originalMessageId, Imdn.Type type) {
-            this.originalMessageId = originalMessageId;
-            this.type = type;
-        }
-
-        /** The {@code imdn.Message-ID} of the message being reported on. */
-        public String originalMessageId() {
-            return originalMessageId;
-        }
-
-        /** Delivery and display notifications are collapsed to one per recipient; processing ones are not. */
-        public boolean collapsible() {
-            return type != Imdn.Type.PROCESSING;
-        }
-
-        /** The journal's claim kind (only for {@link #collapsible()} reports). */
-        public JournalEntry.ReportClaim.Kind kind() {
-            return type == Imdn.Type.DISPLAY ? JournalEntry.ReportClaim.Kind.DISPLAY : JournalEntry.ReportClaim.Kind.DELIVERY;
-        }
-    }
-
     private final String userContentType;
-    private final String imdnMessageId;
-    private final Report report;
+    private final ImdnMessageId imdnMessageId;
+    private final DispositionReport report;
 
-    private PagerContent(String userContentType, String imdnMessageId, Report report) {
+    private PagerContent(String userContentType, ImdnMessageId imdnMessageId, DispositionReport report) {
         this.userContentType = userContentType;
         this.imdnMessageId = imdnMessageId;
         this.report = report;
@@ -78,25 +60,41 @@ public final class PagerContent {
             case "text/plain":
                 return new PagerContent(media, null, null);
             case IS_COMPOSING:
-                org.cpmserver.protocol.iscomposing.IsComposingXml.parse(body);
+                IsComposingXml.parse(body);
                 return new PagerContent(media, null, null);
+            case IMDN:
+                return new PagerContent(media, null, report(body));
             default:
-                throw new ProtocolException("Unsupported Media Type", media + " is not a pager body (use "
-                        + String.join(", ", SUPPORTED_TYPES) + ")", 415);
+                throw new ProtocolException("Unsupported Media Type", media + " is not a pager body", 415);
         }
     }
 
     private static PagerContent cpim(CpimMessage cpim) {
         String inner = cpim.contentType().mediaType().toLowerCase(Locale.ROOT);
-        String messageId = cpim.imdnMessageId().orElse(null);
+        ImdnMessageId messageId = cpim.imdnMessageId().map(ImdnMessageId::parse).orElse(null);
         if (IMDN.equals(inner)) {
-            Imdn imdn = ImdnXml.parse(cpim.body());
-            return new PagerContent(inner, messageId, new Report(imdn.messageId().value(), imdn.type()));
+            return new PagerContent(inner, messageId, report(cpim.body()));
         }
         if (IS_COMPOSING.equals(inner)) {
-            org.cpmserver.protocol.iscomposing.IsComposingXml.parse(cpim.body());
+            IsComposingXml.parse(cpim.body());
         }
         return new PagerContent(inner, messageId, null);
+    }
+
+    private static DispositionReport report(byte[] xml) {
+        Imdn imdn = ImdnXml.parse(xml);
+        DispositionReport.Kind kind;
+        switch (imdn.type()) {
+            case DISPLAY:
+                kind = DispositionReport.Kind.DISPLAY;
+                break;
+            case PROCESSING:
+                kind = DispositionReport.Kind.PROCESSING;
+                break;
+            default:
+                kind = DispositionReport.Kind.DELIVERY;
+        }
+        return new DispositionReport(imdn.messageId(), kind);
     }
 
     /** The media type of what the user sees ({@code type/subtype}, lower case). */
@@ -104,13 +102,13 @@ public final class PagerContent {
         return userContentType;
     }
 
-    /** The CPIM {@code imdn.Message-ID}, or null. */
-    public String imdnMessageId() {
-        return imdnMessageId;
+    /** The CPIM {@code imdn.Message-ID}, if there is one. */
+    public Optional<ImdnMessageId> imdnMessageId() {
+        return Optional.ofNullable(imdnMessageId);
     }
 
     /** The disposition notification this body carries, if it is one. */
-    public Optional<Report> report() {
+    public Optional<DispositionReport> report() {
         return Optional.ofNullable(report);
     }
 }

@@ -3,8 +3,10 @@ package org.cpmserver.participating;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Digest authentication of served users in standalone mode (RFC 3261 §22, RFC 8760): one realm
- * per served domain, SHA-256 offered before MD5, nonces that expire and cannot be replayed.
+ * per served domain, MD5 offered by default and SHA-256 first to the user agents configured for it
+ * (see {@link #algorithmNames}), nonces that expire and cannot be replayed.
  * An unknown user and a wrong password get the same answer, so the server does not reveal who
  * exists. The digest user name is the user part of the address.
  */
@@ -50,13 +53,25 @@ public class SubscriberAuthentication {
     Optional<String> configuredSecret;
 
     /**
-     * The algorithms offered, most preferred first (RFC 8760 §2.4: SHA-256 before MD5). A client
-     * picks the first it supports; clients that only read the first challenge and only know MD5
-     * need {@code MD5,SHA-256}.
+     * The algorithms offered, most preferred first. MD5 alone by default, against RFC 8760 §2.4's
+     * advice, because the SIP clients a deployment meets do not all survive SHA-256: baresip 1.0
+     * (Debian 12) gives up on the whole 401 as soon as any challenge offers SHA-256, in either
+     * order, and SIPp reads only the first challenge and knows only MD5. Deployments whose clients
+     * all speak SHA-256 set {@code SHA-256,MD5} (or {@code SHA-256}); for a mixed population,
+     * {@link #sha256UserAgents} offers SHA-256 only to the clients known to take it.
      */
     @Inject
-    @ConfigProperty(name = "cpm.auth.algorithms", defaultValue = "SHA-256,MD5")
+    @ConfigProperty(name = "cpm.auth.algorithms", defaultValue = "MD5")
     List<String> algorithmNames;
+
+    /**
+     * User-Agent product names (the first token of {@code User-Agent}, compared case-insensitively
+     * as a prefix, e.g. {@code Linphone}) that are challenged with SHA-256 first and MD5 second,
+     * whatever {@link #algorithmNames} says. Empty by default.
+     */
+    @Inject
+    @ConfigProperty(name = "cpm.auth.sha256-user-agents")
+    Optional<List<String>> sha256UserAgents;
 
     /** How long a challenge can be answered (RFC 7616 leaves it to the server). */
     @Inject
@@ -75,6 +90,9 @@ public class SubscriberAuthentication {
 
     private NonceService nonces;
     private Map<String, DigestAuthenticator> byRealm;
+    /** Per realm, SHA-256 first: for the user agents in {@link #sha256UserAgents}. */
+    private Map<String, DigestAuthenticator> strongByRealm;
+    private List<String> strongAgents;
 
     private static final class CachedCredentials {
         final Optional<Subscriber> subscriber;
@@ -109,6 +127,21 @@ public class SubscriberAuthentication {
         }
         byRealm = settings.sipDomains().stream()
                 .collect(Collectors.toUnmodifiableMap(d -> d, d -> new DigestAuthenticator(d, nonces, algorithms, null)));
+        strongAgents = sha256UserAgents.orElse(List.of()).stream().map(String::trim).filter(a -> !a.isEmpty())
+                .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableList());
+        List<DigestAlgorithm> strong = new ArrayList<>(List.of(DigestAlgorithm.SHA_256));
+        algorithms.stream().filter(a -> a != DigestAlgorithm.SHA_256).forEach(strong::add);
+        strongByRealm = settings.sipDomains().stream()
+                .collect(Collectors.toUnmodifiableMap(d -> d, d -> new DigestAuthenticator(d, nonces, strong, null)));
+    }
+
+    /** Whether a client is one that is challenged with SHA-256 first. */
+    boolean takesSha256(String userAgent) {
+        if (userAgent == null || strongAgents.isEmpty()) {
+            return false;
+        }
+        String ua = userAgent.trim().toLowerCase(Locale.ROOT);
+        return strongAgents.stream().anyMatch(ua::startsWith);
     }
 
     /** The outcome of checking one request. */
@@ -152,9 +185,10 @@ public class SubscriberAuthentication {
      * Checks the credentials of a request addressed to {@code realm}'s users.
      *
      * @param authorization the Authorization / Proxy-Authorization values of the request
+     * @param userAgent the request's {@code User-Agent}, or null
      */
-    public Verdict verify(String method, String realm, List<String> authorization) {
-        DigestAuthenticator authenticator = byRealm.get(realm);
+    public Verdict verify(String method, String realm, List<String> authorization, String userAgent) {
+        DigestAuthenticator authenticator = (takesSha256(userAgent) ? strongByRealm : byRealm).get(realm);
         if (authenticator == null) {
             return new Verdict(Verdict.Kind.FORBIDDEN, null, List.of(), "Forbidden: domain not served");
         }

@@ -9,6 +9,7 @@ import javax.servlet.sip.Address;
 import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import org.cpmserver.config.CpmSettings;
 import org.cpmserver.protocol.capability.CpmIcsi;
 import org.cpmserver.protocol.capability.FeatureTags;
 
@@ -25,6 +26,19 @@ public class CapabilityQuery implements SipUseCase {
 
     @Inject
     SipResources resources;
+
+    @Inject
+    CpmSettings settings;
+
+    /**
+     * The server answers for itself and its service addresses; for a user only in IMS mode, where
+     * the S-CSCF sends the query on to the user's own devices and this AS answers for the service
+     * (in standalone mode {@link CapabilityForwarding} asks the user's devices).
+     */
+    @Override
+    public boolean serves(RequestTarget target) {
+        return target != RequestTarget.USER || settings.imsMode();
+    }
 
     @Override
     public String method() {

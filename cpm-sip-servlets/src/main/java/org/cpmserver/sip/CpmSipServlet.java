@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.inject.Inject;
-import org.cpmserver.deferred.DeviceMessengers;
+import org.cpmserver.delivery.DeviceMessengers;
 import javax.servlet.ServletException;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
@@ -14,7 +14,8 @@ import javax.servlet.sip.SipServletResponse;
 /**
  * The main servlet: receives every initial request, refuses what no use case serves (405 for a
  * known method, 501 for an unknown one, both with {@code Allow}; 404 for a domain we do not
- * serve) and hands the rest to the use case of its method. It holds no logic of its own.
+ * serve or a target no use case of the method serves) and hands the rest to the use case of its
+ * method and target. It holds no logic of its own.
  */
 @javax.servlet.sip.annotation.SipServlet(name = "cpm-main", loadOnStartup = 1)
 public class CpmSipServlet extends SipServlet {
@@ -71,11 +72,6 @@ public class CpmSipServlet extends SipServlet {
             request.getProxy().proxyTo(request.getRequestURI());
             return;
         }
-        // A request without a dialog needs its sessions only until its transactions end: let the
-        // container invalidate them then (JSR 289 §6.1.2.2), or they pile up until the session
-        // timeout and the container's application-session limit refuses new requests (480).
-        request.getSession().setInvalidateWhenReady(true);
-        request.getApplicationSession().setInvalidateWhenReady(true);
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("SIP " + method + " " + request.getRequestURI() + " from " + request.getRemoteAddr() + ":"
                     + request.getRemotePort() + " initial-remote " + request.getInitialRemoteAddr());
@@ -83,29 +79,43 @@ public class CpmSipServlet extends SipServlet {
         boolean known = capabilities.isKnownMethod(method);
         // one series per known method: an unknown method is attacker-chosen text, counted as "other"
         metrics.received(known ? method : "other");
-        Optional<SipUseCase> useCase = capabilities.useCase(method);
-        if (useCase.isEmpty()) {
+        if (!capabilities.serves(method)) {
+            dialogLess(request);
             reject(request, known ? SipServletResponse.SC_METHOD_NOT_ALLOWED : SipServletResponse.SC_NOT_IMPLEMENTED,
                     known ? "Method Not Allowed" : "Not Implemented: unknown method " + method);
             return;
         }
         // RFC 3261 §8.2.2.1: a Request-URI scheme we do not serve at all
         if (!(request.getRequestURI() instanceof javax.servlet.sip.SipURI)) {
+            dialogLess(request);
             reject(request, SipServletResponse.SC_UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme");
             return;
         }
         // RFC 3261 §8.2.2.3: every option tag in Require must be one we implement
         java.util.Set<String> unsupported = capabilities.unsupportedRequirements(request.getHeaders("Require"));
         if (!unsupported.isEmpty()) {
+            dialogLess(request);
             metrics.rejected(SipServletResponse.SC_BAD_EXTENSION);
             SipServletResponse response = request.createResponse(SipServletResponse.SC_BAD_EXTENSION, "Bad Extension");
             response.setHeader("Unsupported", String.join(", ", unsupported));
             response.send();
             return;
         }
-        if (!targets.isServed(request.getRequestURI())) {
+        RequestTarget target = targets.classify(request.getRequestURI());
+        if (target == RequestTarget.FOREIGN) {
+            dialogLess(request);
             reject(request, SipServletResponse.SC_NOT_FOUND, "Not Found: domain not served here");
             return;
+        }
+        Optional<SipUseCase> useCase = capabilities.useCase(method, target);
+        if (useCase.isEmpty()) {
+            dialogLess(request);
+            reject(request, SipServletResponse.SC_NOT_FOUND, "Not Found: no " + method + " service at "
+                    + target.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " addresses");
+            return;
+        }
+        if (!useCase.get().createsDialog()) {
+            dialogLess(request);
         }
         try {
             useCase.get().handle(request);
@@ -116,6 +126,17 @@ public class CpmSipServlet extends SipServlet {
                 request.createResponse(SipServletResponse.SC_SERVER_INTERNAL_ERROR, "Server Internal Error").send();
             }
         }
+    }
+
+    /**
+     * A request without a dialog needs its sessions only until its transactions end: let the
+     * container invalidate them then (JSR 289 §6.1.2.2), or they pile up until the session
+     * timeout and the container's application-session limit refuses new requests (480). A
+     * dialog-creating use case keeps its sessions for the dialog's life.
+     */
+    private static void dialogLess(SipServletRequest request) {
+        request.getSession().setInvalidateWhenReady(true);
+        request.getApplicationSession().setInvalidateWhenReady(true);
     }
 
     private void reject(SipServletRequest request, int status, String reason) throws IOException {

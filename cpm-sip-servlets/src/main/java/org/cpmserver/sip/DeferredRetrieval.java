@@ -3,6 +3,7 @@ package org.cpmserver.sip;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
 import javax.servlet.sip.Address;
@@ -11,6 +12,7 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import org.cpmserver.deferred.DeferredMessaging;
 import org.cpmserver.protocol.ProtocolException;
+import org.cpmserver.protocol.capability.CpmIcsi;
 import org.cpmserver.protocol.deferred.DeferredXml;
 import org.cpmserver.protocol.deferred.RetrievalRequest;
 import org.cpmserver.protocol.mime.ContentType;
@@ -27,7 +29,7 @@ import org.cpmserver.registrar.Registrar;
  * nothing is delivered), 400 naming what is wrong with the body.
  */
 @ApplicationScoped
-public class DeferredRetrieval {
+public class DeferredRetrieval implements SipUseCase {
 
     @Inject
     SipAuthentication authentication;
@@ -41,15 +43,27 @@ public class DeferredRetrieval {
     @Inject
     SipTrafficMetrics metrics;
 
-    /** Whether a MESSAGE is addressed to the deferred messaging service rather than to a user. */
-    public boolean addressedTo(SipServletRequest request) {
-        try {
-            return deferred.isServiceAddress(SipAddress.parse(request.getRequestURI().toString()));
-        } catch (IllegalArgumentException notAUser) {
-            return false;
-        }
+    @Override
+    public String method() {
+        return "MESSAGE";
     }
 
+    @Override
+    public Set<String> acceptedContentTypes() {
+        return Set.of(DeferredXml.RETRIEVE_TYPE);
+    }
+
+    @Override
+    public Set<CpmIcsi> services() {
+        return Set.of(); // retrieval is a function of the server, not a service of a user's device to advertise
+    }
+
+    @Override
+    public boolean serves(RequestTarget target) {
+        return target == RequestTarget.DEFERRED_SERVICE;
+    }
+
+    @Override
     public void handle(SipServletRequest request) throws IOException {
         Optional<SipAddress> user = authentication.sender(request, metrics::rejected);
         if (user.isEmpty()) {

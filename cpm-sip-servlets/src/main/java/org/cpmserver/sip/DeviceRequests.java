@@ -6,6 +6,9 @@ import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
+import org.cpmserver.message.CpmMessage;
+import org.cpmserver.protocol.cpm.ContributionId;
+import org.cpmserver.protocol.cpm.ConversationId;
 import org.cpmserver.registrar.Device;
 
 /**
@@ -19,13 +22,12 @@ final class DeviceRequests {
     }
 
     static SipServletRequest message(SipFactory factory, SipApplicationSession session, Address from, Address to,
-            Device device, String senderUri, String conversationId, String contributionId, byte[] body, String contentType)
-            throws ServletParseException, UnsupportedEncodingException {
+            Device device, CpmMessage message) throws ServletParseException, UnsupportedEncodingException {
         SipServletRequest out = toDevice(factory, session, from, to, device);
-        out.setHeader("Conversation-ID", conversationId);
-        out.setHeader("Contribution-ID", contributionId);
-        out.setHeader("P-Asserted-Identity", "<" + senderUri + ">");
-        out.setContent(body, contentType);
+        out.setHeader(ConversationId.HEADER, message.conversationId().value());
+        out.setHeader(ContributionId.HEADER, message.contributionId().value());
+        out.setHeader("P-Asserted-Identity", "<" + message.sender().uri() + ">");
+        out.setContent(message.body(), message.contentType());
         return out;
     }
 

@@ -6,28 +6,26 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
-import org.cpmserver.journal.JournalEntry;
-import org.cpmserver.journal.MessageJournal;
+import org.cpmserver.message.CpmMessage;
 import org.cpmserver.participating.PagerContent;
-import org.cpmserver.participating.PagerMessage;
-import org.cpmserver.participating.PagerRouting;
 import org.cpmserver.participating.ParticipatingFunction;
+import org.cpmserver.participating.SendOutcome;
 import org.cpmserver.protocol.ProtocolException;
 import org.cpmserver.protocol.capability.CpmIcsi;
 import org.cpmserver.protocol.capability.FeatureTags;
-import org.cpmserver.protocol.deferred.DeferredXml;
 import org.cpmserver.protocol.mime.BodyPart;
+import org.cpmserver.protocol.cpm.ContributionId;
+import org.cpmserver.protocol.cpm.ConversationId;
+import org.cpmserver.protocol.mime.ContentEncoding;
 import org.cpmserver.protocol.mime.ContentType;
 import org.cpmserver.protocol.resourcelists.Entry;
 import org.cpmserver.protocol.resourcelists.RecipientListBody;
@@ -35,23 +33,20 @@ import org.cpmserver.protocol.sip.SipAddress;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Pager-mode MESSAGE (RFC 3428) from a served user: authenticate (407), check the sender's
- * identity, size and body, let the Participating Function route it, then deliver to every device
- * of the recipient. Disposition notifications travel the same way, but only the first of each
- * kind per recipient reaches the sender (RFC 5438 with several devices, OMA CPM AD §5.3.1.3.1).
+ * The SIP adapter of pager mode (RFC 3428): sheds load it cannot take (503), authenticates the
+ * sender (407), checks size and body (decoding any {@code Content-Encoding}), turns the request
+ * into a {@link CpmMessage} and hands it to the {@link ParticipatingFunction}, then answers the
+ * sender from the function's outcome. The story of the message (policy, devices, deferral,
+ * reports) is the function's.
  */
 @ApplicationScoped
 public class PagerMessaging implements SipUseCase {
-
 
     @Inject
     SipAuthentication authentication;
 
     @Inject
     ParticipatingFunction participating;
-
-    @Inject
-    MessageJournal journal;
 
     @Inject
     PagerOutcomes outcomes;
@@ -63,15 +58,8 @@ public class PagerMessaging implements SipUseCase {
     OverloadGuard overload;
 
     @Inject
-    DeferredRetrieval deferredRetrieval;
-
-    @Inject
     @ConfigProperty(name = "cpm.pager.max-size", defaultValue = "1300")
     int maxSize;
-
-    @Inject
-    @ConfigProperty(name = "cpm.pager.delivery-timeout-ms", defaultValue = "8000")
-    long deliveryTimeoutMillis;
 
     @Inject
     @ConfigProperty(name = "cpm.pager.max-recipients", defaultValue = "100")
@@ -87,9 +75,12 @@ public class PagerMessaging implements SipUseCase {
 
     @Override
     public Set<String> acceptedContentTypes() {
-        Set<String> types = new TreeSet<>(PagerContent.SUPPORTED_TYPES);
-        types.add(DeferredXml.RETRIEVE_TYPE); // pull-mode retrieval requests to the deferred messaging service
-        return types;
+        return PagerContent.SUPPORTED_TYPES;
+    }
+
+    @Override
+    public boolean serves(RequestTarget target) {
+        return target == RequestTarget.USER;
     }
 
     @Override
@@ -104,10 +95,6 @@ public class PagerMessaging implements SipUseCase {
 
     @Override
     public void handle(SipServletRequest request) throws IOException {
-        if (deferredRetrieval.addressedTo(request)) {
-            deferredRetrieval.handle(request); // pull-mode retrieval from the deferred messaging service
-            return;
-        }
         outcomes.received();
         boolean challengeFirst = authentication.wouldChallenge(request, SipAuthentication.Role.PROXY);
         Optional<String> late = overload.queueRefusal(request, challengeFirst);
@@ -123,7 +110,7 @@ public class PagerMessaging implements SipUseCase {
             shed(request, overloaded.get(), "overloaded");
             return;
         }
-        Optional<SipAddress> user = authentication.sender(request, status -> outcomes.failed(reasonKey(status)));
+        Optional<SipAddress> user = authentication.sender(request, status -> outcomes.failed(status == 400 ? "bad-request" : "forbidden"));
         if (user.isEmpty()) {
             return;
         }
@@ -135,192 +122,129 @@ public class PagerMessaging implements SipUseCase {
         }
         // the main servlet already refused a Require this deployment does not implement (420)
         Set<String> required = optionTags(request, "Require");
-        byte[] body = request.getRawContent();
-        if (body == null || body.length == 0) {
-            refuse(request, 400, "Bad Request: MESSAGE without a body");
+        byte[] raw = request.getRawContent();
+        if (raw == null || raw.length == 0) {
+            refuse(request, 400, "Bad Request: MESSAGE without a body", "bad-request");
             return;
         }
-        if (body.length > maxSize) {
-            refuse(request, 413, "Request Entity Too Large: over " + maxSize + " bytes; send it in Large Message Mode (MSRP)");
+        if (raw.length > maxSize) {
+            refuse(request, 413, "Request Entity Too Large: over " + maxSize + " bytes; send it in Large Message Mode (MSRP)",
+                    "too-large");
             return;
         }
         String contentType = request.getContentType();
         if (contentType == null) {
-            refuse(request, 400, "Bad Request: body without Content-Type");
+            refuse(request, 400, "Bad Request: body without Content-Type", "bad-request");
             return;
         }
         try {
-            if (required.contains(RECIPIENT_LIST)) {
-                toList(request, sender, contentType, body);
-            } else {
-                toOne(request, sender, contentType, body);
+            byte[] body = ContentEncoding.decode(request.getHeader("Content-Encoding"), raw, maxSize);
+            SipOrigin origin = new SipOrigin(request, resources.onSessionThread(request.getApplicationSession()));
+            CompletionStage<SendOutcome> outcome = required.contains(RECIPIENT_LIST)
+                    ? toList(request, origin, sender, contentType, body)
+                    : toOne(request, origin, sender, contentType, body);
+            if (outcome == null) {
+                return; // answered already
             }
+            overload.deliveryStarted();
+            outcome.whenCompleteAsync((result, failure) -> {
+                overload.deliveryDecided();
+                answer(request, result, failure);
+            }, origin.continuation());
         } catch (ProtocolException e) {
-            outcomes.failed("bad-body");
+            outcomes.failed(e.statusCode() == SipServletResponse.SC_UNSUPPORTED_MEDIA_TYPE ? "unsupported-content"
+                    : e.statusCode() == SipServletResponse.SC_REQUEST_ENTITY_TOO_LARGE ? "too-large" : "bad-body");
             SipServletResponse response = request.createResponse(e.statusCode(), e.reason());
             if (e.statusCode() == SipServletResponse.SC_UNSUPPORTED_MEDIA_TYPE) {
-                response.setHeader("Accept", String.join(", ", PagerContent.SUPPORTED_TYPES));
+                response.setHeader("Accept", String.join(", ", new TreeSet<>(PagerContent.SUPPORTED_TYPES)));
+                response.setHeader("Accept-Encoding", ContentEncoding.ACCEPTED);
             }
             response.send();
         }
     }
 
-    /** An ordinary pager MESSAGE: the Request-URI is the recipient. */
-    private void toOne(SipServletRequest request, SipAddress sender, String contentType, byte[] body) throws IOException {
-        PagerContent content = PagerContent.interpret(contentType, body);
+    /** An ordinary pager MESSAGE: the Request-URI is the recipient. Null when already answered. */
+    private CompletionStage<SendOutcome> toOne(SipServletRequest request, SipOrigin origin, SipAddress sender,
+            String contentType, byte[] body) throws IOException {
+        CpmMessage message = message(request, sender, contentType, body);
         SipAddress recipient;
         try {
             recipient = SipAddress.parse(request.getRequestURI().toString());
         } catch (IllegalArgumentException e) {
-            refuse(request, 404, "Not Found: the Request-URI is not a user address");
-            return;
+            refuse(request, 404, "Not Found: the Request-URI is not a user address", "no-such-user");
+            return null;
         }
-        PagerMessage message = message(request, sender, contentType, content, body);
-        Set<CpmIcsi> services = requiredServices(request);
-        Optional<PagerContent.Report> report = content.report();
-        if (report.isPresent() && report.get().collapsible()) {
-            CompletableFuture<Boolean> first = journal.claim(new JournalEntry.ReportClaim(report.get().originalMessageId(),
-                    sender.uri(), recipient.uri(), report.get().kind()));
-            first.whenCompleteAsync((won, failure) -> {
-                if (failure != null) {
-                    send(request, SipServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable: message journal");
-                } else if (won) {
-                    deliver(request, message, recipient, services, outcome -> answer(request, outcome));
-                } else {
-                    outcomes.reportCollapsed();
-                    send(request, SipServletResponse.SC_OK, null);
-                }
-            }, resources.onSessionThread(request.getApplicationSession()));
-            return;
-        }
-        deliver(request, message, recipient, services, outcome -> answer(request, outcome));
+        return participating.send(message, recipient, origin, requiredServices(request));
     }
 
     /**
-     * A one-to-many MESSAGE (RFC 5365): the server explodes it to every listed recipient and
-     * answers 202 once each copy is durably recorded; each recipient's outcome is journaled
-     * (and reported by the recipients' own delivery notifications). Only when no recipient can
-     * take it at all does the sender get a failure.
+     * A one-to-many MESSAGE (RFC 5365): the list server explodes it to every listed recipient;
+     * the function accepts it once every copy is recorded.
      */
-    private void toList(SipServletRequest request, SipAddress sender, String contentType, byte[] body) {
+    private CompletionStage<SendOutcome> toList(SipServletRequest request, SipOrigin origin, SipAddress sender,
+            String contentType, byte[] body) {
         RecipientListBody list = RecipientListBody.parse(ContentType.parse(contentType), body, maxRecipients);
         BodyPart part = list.message();
-        String partType = part.contentType().map(Object::toString).orElseThrow();
-        PagerContent content = PagerContent.interpret(partType, part.body());
-        PagerMessage message = message(request, sender, partType, content, part.body());
-        Set<CpmIcsi> services = requiredServices(request);
-        List<CompletableFuture<Void>> durable = new ArrayList<>();
+        CpmMessage message = message(request, sender, part.contentType().map(Object::toString).orElseThrow(), part.body());
+        List<SipAddress> recipients = new ArrayList<>();
         for (Entry entry : list.recipients().recipients()) {
-            SipAddress recipient;
             try {
-                recipient = SipAddress.parse(entry.uri());
+                recipients.add(SipAddress.parse(entry.uri()));
             } catch (IllegalArgumentException e) {
                 outcomes.failed("bad-recipient");
-                continue;
             }
-            deliver(request, message, recipient, services, outcome -> { }).ifPresent(durable::add);
         }
-        if (durable.isEmpty()) {
-            send(request, SipServletResponse.SC_TEMPORARILY_UNAVAILABLE,
-                    "Temporarily Unavailable: no listed recipient can receive the message");
+        return participating.sendToList(message, recipients, origin, requiredServices(request));
+    }
+
+    /** The envelope of a validated body, with the CPM identities of the request (new ones when absent). */
+    private static CpmMessage message(SipServletRequest request, SipAddress sender, String contentType, byte[] body) {
+        PagerContent content = PagerContent.interpret(contentType, body);
+        String conversation = request.getHeader(ConversationId.HEADER);
+        String contribution = request.getHeader(ContributionId.HEADER);
+        String inReplyTo = request.getHeader("InReplyTo-Contribution-ID");
+        return new CpmMessage(sender,
+                conversation == null || conversation.isBlank() ? ConversationId.random() : ConversationId.parse(conversation),
+                contribution == null || contribution.isBlank() ? ContributionId.random() : ContributionId.parse(contribution),
+                inReplyTo == null || inReplyTo.isBlank() ? null : ContributionId.parse(inReplyTo),
+                content.imdnMessageId().orElse(null), contentType, content.userContentType(), body,
+                content.report().orElse(null), Instant.now(), request.getCallId());
+    }
+
+    /** Answers the sender from the function's outcome (on the request's session thread). */
+    private void answer(SipServletRequest request, SendOutcome outcome, Throwable failure) {
+        if (failure != null) {
+            outcomes.failed("internal");
+            send(request, SipServletResponse.SC_SERVER_INTERNAL_ERROR, "Server Internal Error");
             return;
         }
-        CompletableFuture.allOf(durable.toArray(new CompletableFuture[0])).whenCompleteAsync((done, failure) -> send(request,
-                failure == null ? SipServletResponse.SC_ACCEPTED : SipServletResponse.SC_SERVICE_UNAVAILABLE,
-                failure == null ? "Accepted" : "Service Unavailable: message could not be recorded"),
-                resources.onSessionThread(request.getApplicationSession()));
-    }
-
-    private PagerMessage message(SipServletRequest request, SipAddress sender, String contentType, PagerContent content,
-            byte[] body) {
-        return new PagerMessage(sender, contentType, content.userContentType(), body, request.getCallId(),
-                content.imdnMessageId(), headerOrNew(request, "Conversation-ID"), headerOrNew(request, "Contribution-ID"),
-                request.getHeader("InReplyTo-Contribution-ID"), Instant.now());
-    }
-
-    /**
-     * Routes and, when accepted for delivery, records the message and starts delivery to the
-     * recipient's devices. Returns the record's durability, or empty when the message was
-     * refused for this recipient (the refusal goes to {@code decided}).
-     */
-    private Optional<CompletableFuture<Void>> deliver(SipServletRequest request, PagerMessage message, SipAddress recipient,
-            Set<CpmIcsi> services, Consumer<Outcome> decided) {
-        PagerRouting routing = participating.route(message, recipient, services);
-        if (routing.kind() == PagerRouting.Kind.REJECT) {
-            outcomes.failed(reasonKey(routing.status()));
-            decided.accept(new Outcome(routing.status(), routing.reason(), null));
-            return Optional.empty();
-        }
-        ParticipatingFunction.Recorded recorded = participating.record(message, recipient);
-        if (routing.kind() == PagerRouting.Kind.DISCARD) {
-            decided.accept(new Outcome(SipServletResponse.SC_OK, null, recorded.durable()));
-            return Optional.of(recorded.durable());
-        }
-        if (routing.kind() == PagerRouting.Kind.DEFER) {
-            return defer(message, recipient, recorded.durable(), decided);
-        }
-        overload.deliveryStarted();
-        new PagerDelivery(request, message, recipient, routing.devices(), recorded, participating, delivery -> {
-            overload.deliveryDecided();
-            if (delivery.accepted()) {
+        switch (outcome.kind()) {
+            case DELIVERED:
                 outcomes.delivered();
-                decided.accept(new Outcome(delivery.status, null, recorded.durable()));
-            } else if (delivery.status == SipServletResponse.SC_TEMPORARILY_UNAVAILABLE
-                    || delivery.status == SipServletResponse.SC_REQUEST_TIMEOUT) {
-                // every device failed or none answered in time: keep it for later
-                defer(message, recipient, recorded.durable(), decided);
-            } else {
-                outcomes.failed("device-refused");
-                decided.accept(new Outcome(delivery.status, delivery.reason, null));
-            }
-        }).start(resources.factory(), resources.scheduler(), resources.onSessionThread(request.getApplicationSession()),
-                deliveryTimeoutMillis);
-        return Optional.of(recorded.durable());
-    }
-
-    /** Hands the message to the Deferred Messaging Function; 202 once both records are committed. */
-    private Optional<CompletableFuture<Void>> defer(PagerMessage message, SipAddress recipient, CompletableFuture<Void> recorded,
-            Consumer<Outcome> decided) {
-        StringBuilder refusal = new StringBuilder();
-        Optional<CompletableFuture<Void>> stored = participating.defer(message, recipient, refusal);
-        if (stored.isEmpty()) {
-            outcomes.failed("deferred-store-full");
-            decided.accept(new Outcome(SipServletResponse.SC_TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable: " + refusal, null));
-            return Optional.empty();
+                send(request, SipServletResponse.SC_OK, null);
+                return;
+            case DISCARDED:
+                send(request, SipServletResponse.SC_OK, null);
+                return;
+            case COLLAPSED:
+                outcomes.reportCollapsed();
+                send(request, SipServletResponse.SC_OK, null);
+                return;
+            case DEFERRED:
+                outcomes.deferred();
+                send(request, SipServletResponse.SC_ACCEPTED, "Accepted");
+                return;
+            case ACCEPTED:
+                send(request, SipServletResponse.SC_ACCEPTED, "Accepted");
+                return;
+            default:
+                outcomes.failed(outcome.refusal().reason().key());
+                try {
+                    SipStatuses.response(request, outcome.refusal(), PagerContent.SUPPORTED_TYPES).send();
+                } catch (IOException | IllegalStateException e) {
+                    // the sender's transaction is over; nothing left to tell it
+                }
         }
-        outcomes.deferred();
-        CompletableFuture<Void> both = CompletableFuture.allOf(recorded, stored.get());
-        decided.accept(new Outcome(SipServletResponse.SC_ACCEPTED, "Accepted", both));
-        return Optional.of(both);
-    }
-
-    /** The outcome for one recipient, and when a success may be confirmed (the journal commit). */
-    private static final class Outcome {
-        final int status;
-        final String reason;
-        final CompletableFuture<Void> durable;
-
-        Outcome(int status, String reason, CompletableFuture<Void> durable) {
-            this.status = status;
-            this.reason = reason;
-            this.durable = durable;
-        }
-    }
-
-    /** Answers the sender of a one-recipient MESSAGE; a 2xx only once the message is on disk. */
-    private void answer(SipServletRequest request, Outcome outcome) {
-        if (outcome.status >= 300) {
-            send(request, outcome.status, outcome.reason);
-            return;
-        }
-        outcome.durable.whenCompleteAsync((done, failure) -> {
-            if (failure == null) {
-                send(request, outcome.status, outcome.reason);
-            } else {
-                outcomes.failed("journal-unavailable");
-                send(request, SipServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable: message could not be recorded");
-            }
-        }, resources.onSessionThread(request.getApplicationSession()));
     }
 
     /**
@@ -334,8 +258,8 @@ public class PagerMessaging implements SipUseCase {
         response.send();
     }
 
-    private void refuse(SipServletRequest request, int status, String reason) throws IOException {
-        outcomes.failed(reasonKey(status));
+    private void refuse(SipServletRequest request, int status, String reason, String key) throws IOException {
+        outcomes.failed(key);
         request.createResponse(status, reason).send();
     }
 
@@ -345,23 +269,6 @@ public class PagerMessaging implements SipUseCase {
         } catch (IOException | IllegalStateException e) {
             // the sender's transaction is over; nothing left to tell it
         }
-    }
-
-    private static String reasonKey(int status) {
-        switch (status) {
-            case 400: return "bad-request";
-            case 403: return "forbidden";
-            case 404: return "unknown-recipient";
-            case 413: return "too-large";
-            case 415: return "unsupported-content";
-            case 480: return "recipient-unavailable";
-            default: return "status-" + status;
-        }
-    }
-
-    private static String headerOrNew(SipServletRequest request, String name) {
-        String value = request.getHeader(name);
-        return value == null || value.isBlank() ? UUID.randomUUID().toString() : value.trim();
     }
 
     /** The option tags of a header (RFC 3261 §20.32 Require), lower case. */

@@ -50,6 +50,12 @@ public class Registration implements SipUseCase {
     @Inject
     CpmSettings settings;
 
+    /** REGISTER names the domain (RFC 3261 §10.2), but clients that put their own AoR there are served too. */
+    @Override
+    public boolean serves(RequestTarget target) {
+        return true;
+    }
+
     @Override
     public String method() {
         return "REGISTER";

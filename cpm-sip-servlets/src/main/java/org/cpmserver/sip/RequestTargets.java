@@ -10,17 +10,49 @@ import javax.inject.Inject;
 import javax.servlet.sip.SipURI;
 import javax.servlet.sip.URI;
 import org.cpmserver.config.CpmSettings;
+import org.cpmserver.deferred.DeferredMessaging;
+import org.cpmserver.protocol.sip.SipAddress;
 
 /**
- * Decides whether a Request-URI is ours: a user of a served domain, or the server itself
- * addressed by one of its own IP addresses. No DNS look-up happens here: the signalling thread
- * must never block on a resolver.
+ * Decides what a Request-URI names: a user of a served domain, one of the server's service
+ * addresses (deferred messaging, the conference factory), the server itself (a served domain
+ * without a user, its host name or one of its own IP addresses), or something not ours. The one
+ * place that knows the server's addresses. No DNS look-up happens here: the signalling thread must
+ * never block on a resolver.
  */
 @ApplicationScoped
 public class RequestTargets {
 
     @Inject
     CpmSettings settings;
+
+    @Inject
+    DeferredMessaging deferred;
+
+    /** What {@code requestUri} names. */
+    public RequestTarget classify(URI requestUri) {
+        if (!isServed(requestUri)) {
+            return RequestTarget.FOREIGN;
+        }
+        SipURI uri = (SipURI) requestUri;
+        String user = uri.getUser();
+        if (user == null || user.isEmpty() || !settings.servesDomain(uri.getHost())) {
+            return RequestTarget.SERVER;
+        }
+        SipAddress address;
+        try {
+            address = SipAddress.parse(uri.toString());
+        } catch (IllegalArgumentException notAUser) {
+            return RequestTarget.USER; // the use case refuses it with its own words
+        }
+        if (deferred.isServiceAddress(address)) {
+            return RequestTarget.DEFERRED_SERVICE;
+        }
+        if (address.user().equals(settings.conferenceFactoryUser())) {
+            return RequestTarget.CONFERENCE_FACTORY;
+        }
+        return RequestTarget.USER;
+    }
 
     public boolean isServed(URI requestUri) {
         if (!(requestUri instanceof SipURI)) {

@@ -127,7 +127,8 @@ public class SipAuthentication {
         while (values.hasNext()) {
             credentials.add(values.next());
         }
-        SubscriberAuthentication.Verdict verdict = authentication.verify(request.getMethod(), realm, credentials);
+        SubscriberAuthentication.Verdict verdict = authentication.verify(request.getMethod(), realm, credentials,
+                request.getHeader("User-Agent"));
         switch (verdict.kind()) {
             case AUTHENTICATED:
                 return Optional.of(verdict.user());

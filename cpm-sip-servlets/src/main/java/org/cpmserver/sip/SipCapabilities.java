@@ -17,7 +17,8 @@ import org.cpmserver.protocol.capability.CpmIcsi;
 /**
  * What this deployment can do over SIP, derived from the deployed {@link SipUseCase}s: the
  * methods for {@code Allow}, the body types for {@code Accept}, the CPM services for the
- * {@code +g.3gpp.icsi-ref} feature tag. One place, so OPTIONS, 405 and 501 never disagree.
+ * {@code +g.3gpp.icsi-ref} feature tag, and which use case serves a method addressed to which
+ * kind of target. One place, so OPTIONS, 405 and 501 never disagree.
  */
 @ApplicationScoped
 public class SipCapabilities {
@@ -30,7 +31,7 @@ public class SipCapabilities {
     @Any
     Instance<SipUseCase> deployed;
 
-    private Map<String, SipUseCase> byMethod;
+    private Map<String, java.util.List<SipUseCase>> byMethod;
     private String allow;
     private String accept;
     private Set<CpmIcsi> services;
@@ -39,16 +40,21 @@ public class SipCapabilities {
 
     @PostConstruct
     void collect() {
-        Map<String, SipUseCase> methods = new TreeMap<>();
+        Map<String, java.util.List<SipUseCase>> methods = new TreeMap<>();
         Set<String> types = new TreeSet<>();
         Set<CpmIcsi> icsis = EnumSet.noneOf(CpmIcsi.class);
         Set<String> tags = new TreeSet<>();
         for (SipUseCase useCase : deployed) {
-            SipUseCase clash = methods.put(useCase.method(), useCase);
-            if (clash != null) {
-                throw new IllegalStateException("two SIP use cases for " + useCase.method() + ": "
-                        + clash.getClass().getName() + " and " + useCase.getClass().getName());
+            java.util.List<SipUseCase> same = methods.computeIfAbsent(useCase.method(), m -> new java.util.ArrayList<>());
+            for (RequestTarget target : RequestTarget.values()) {
+                for (SipUseCase other : same) {
+                    if (target != RequestTarget.FOREIGN && other.serves(target) && useCase.serves(target)) {
+                        throw new IllegalStateException("two SIP use cases for " + useCase.method() + " to " + target + ": "
+                                + other.getClass().getName() + " and " + useCase.getClass().getName());
+                    }
+                }
             }
+            same.add(useCase);
             types.addAll(useCase.acceptedContentTypes());
             icsis.addAll(useCase.services());
             tags.addAll(useCase.optionTags());
@@ -61,8 +67,14 @@ public class SipCapabilities {
         supportedTags = Collections.unmodifiableSet(tags);
     }
 
-    public Optional<SipUseCase> useCase(String method) {
-        return Optional.ofNullable(byMethod.get(method));
+    /** Whether any deployed use case serves this method. */
+    public boolean serves(String method) {
+        return byMethod.containsKey(method);
+    }
+
+    /** The use case for a method addressed to a target, if one is deployed. */
+    public Optional<SipUseCase> useCase(String method, RequestTarget target) {
+        return byMethod.getOrDefault(method, java.util.List.of()).stream().filter(u -> u.serves(target)).findFirst();
     }
 
     public boolean isKnownMethod(String method) {

@@ -7,8 +7,8 @@ import javax.servlet.sip.SipServletRequest;
 import org.cpmserver.protocol.capability.CpmIcsi;
 
 /**
- * One SIP use case (one request method), in the manner of one command handler per protocol
- * command. Each declares what it contributes to the server's advertised capabilities, so the
+ * One SIP use case (one request method to one kind of target), in the manner of one command
+ * handler per protocol command. Each declares what it contributes to the server's advertised capabilities, so the
  * answer to OPTIONS is always exactly what is deployed.
  */
 public interface SipUseCase {
@@ -25,6 +25,18 @@ public interface SipUseCase {
     /** SIP option tags it implements (for {@code Supported}), e.g. {@code recipient-list-message}. */
     default Set<String> optionTags() {
         return Set.of();
+    }
+
+    /** Whether it serves requests of its method addressed to {@code target} (never {@link RequestTarget#FOREIGN}). */
+    boolean serves(RequestTarget target);
+
+    /**
+     * Whether its requests create dialogs (INVITE, SUBSCRIBE): their SIP sessions then live as
+     * long as the dialog. Dialog-less requests (MESSAGE, OPTIONS, REGISTER) let the container
+     * invalidate their sessions as soon as their transactions end.
+     */
+    default boolean createsDialog() {
+        return false;
     }
 
     /** Handles an initial request that targets a served domain. */

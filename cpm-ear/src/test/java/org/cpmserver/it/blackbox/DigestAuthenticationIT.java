@@ -90,6 +90,24 @@ class DigestAuthenticationIT {
         }
     }
 
+    /** The shared server offers SHA-256 first to user agents named in cpm.auth.sha256-user-agents, as configured first to others. */
+    @Test
+    void sha256ComesFirstOnlyForTheUserAgentsConfiguredForIt() throws Exception {
+        String plain = RawSip.udp(StandaloneServer.SIP_PORT, register("grace", null, 50));
+        assertTrue(challenges(plain).get(0).contains("algorithm=MD5"), plain);
+        String strong = RawSip.udp(StandaloneServer.SIP_PORT, register("grace", null, 51)
+                .replace("Max-Forwards: 70\n", "Max-Forwards: 70\nUser-Agent: " + StandaloneServer.SHA256_USER_AGENT + "/2.1 (test)\n"));
+        List<String> offered = challenges(strong);
+        assertEquals(2, offered.size(), strong);
+        assertTrue(offered.get(0).contains("algorithm=SHA-256"), strong);
+        assertTrue(offered.get(1).contains("algorithm=MD5"), strong);
+        String nonce = nonceFor(strong, DigestAlgorithm.SHA_256);
+        String ok = RawSip.udp(StandaloneServer.SIP_PORT, register("grace",
+                authorization(DigestAlgorithm.SHA_256, "grace", "grace-password", nonce, "00000001"), 52)
+                .replace("Max-Forwards: 70\n", "Max-Forwards: 70\nUser-Agent: " + StandaloneServer.SHA256_USER_AGENT + "/2.1\n"));
+        assertEquals("SIP/2.0 200 OK", RawSip.statusLine(ok), ok);
+    }
+
     @Test
     void aReplayedNonceCountIsRefusedAndTheNextCountAccepted() throws Exception {
         String nonce = nonceFor(RawSip.udp(StandaloneServer.SIP_PORT, register("grace", null, 30)), DigestAlgorithm.MD5);

@@ -34,7 +34,12 @@ final class DigestClient {
 
     /** Sends over UDP; on 401/407 answers the MD5 challenge once and returns the final response. */
     String send(String method, String uri, Function<String, String> request) throws IOException {
-        String first = RawSip.udp(serverPort, request.apply(""));
+        return send(method, uri, request, null);
+    }
+
+    /** As {@link #send(String, String, Function)}; {@code body}, when not null, follows the head as raw bytes. */
+    String send(String method, String uri, Function<String, String> request, byte[] body) throws IOException {
+        String first = body == null ? RawSip.udp(serverPort, request.apply("")) : RawSip.udp(serverPort, request.apply(""), body);
         String status = RawSip.statusLine(first);
         boolean proxy = status.startsWith("SIP/2.0 407");
         if (!proxy && !status.startsWith("SIP/2.0 401")) {
@@ -59,7 +64,41 @@ final class DigestClient {
         String credentials = (proxy ? "Proxy-Authorization" : "Authorization") + ": Digest username=\"" + user
                 + "\", realm=\"localhost\", nonce=\"" + nonce + "\", uri=\"" + uri + "\", response=\"" + response
                 + "\", algorithm=MD5, cnonce=\"" + cnonce + "\", qop=auth, nc=00000001\n";
-        return RawSip.udp(serverPort, request.apply(credentials));
+        return body == null ? RawSip.udp(serverPort, request.apply(credentials))
+                : RawSip.udp(serverPort, request.apply(credentials), body);
+    }
+
+    /** A MESSAGE whose body is raw bytes (e.g. compressed, with {@code Content-Encoding} among the extra headers). */
+    String message(String to, String extraHeaders, String contentType, byte[] body) throws IOException {
+        String uri = "sip:" + to + "@localhost";
+        String callId = UUID.randomUUID() + "@127.0.0.1";
+        return send("MESSAGE", uri, credentials -> "MESSAGE " + uri + " SIP/2.0\n"
+                + "Via: SIP/2.0/$TRANSPORT 127.0.0.1:$PORT;branch=$BRANCH\n"
+                + "From: <sip:" + user + "@localhost>;tag=dc1\n"
+                + "To: <" + uri + ">\n"
+                + "Call-ID: " + callId + "\n"
+                + "CSeq: " + (credentials.isEmpty() ? 1 : 2) + " MESSAGE\n"
+                + "Max-Forwards: 70\n"
+                + extraHeaders
+                + credentials
+                + "Content-Type: " + contentType + "\n"
+                + "Content-Length: " + body.length + "\n\n", body);
+    }
+
+    /** An OPTIONS from this client's user to {@code to}@localhost (a capability query). */
+    String options(String to) throws IOException {
+        String uri = "sip:" + to + "@localhost";
+        String callId = UUID.randomUUID() + "@127.0.0.1";
+        return send("OPTIONS", uri, credentials -> "OPTIONS " + uri + " SIP/2.0\n"
+                + "Via: SIP/2.0/$TRANSPORT 127.0.0.1:$PORT;branch=$BRANCH\n"
+                + "From: <sip:" + user + "@localhost>;tag=do1\n"
+                + "To: <" + uri + ">\n"
+                + "Call-ID: " + callId + "\n"
+                + "CSeq: " + (credentials.isEmpty() ? 1 : 2) + " OPTIONS\n"
+                + "Max-Forwards: 70\n"
+                + "Accept: application/sdp\n"
+                + credentials
+                + "Content-Length: 0\n\n");
     }
 
     /** A MESSAGE from this client's user to {@code to}@localhost with the given extra headers and body. */

@@ -118,13 +118,13 @@ class PagerPolicyIT {
 
     @Test
     void operatorCountersFollowTheTraffic() throws Exception {
-        judy.message("ken", "", "text/plain", "counted as forbidden");
+        judy.message("ken", "", "text/plain", "counted as blocked");
         HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(StandaloneServer.server().http("/metrics")).header("Accept", "text/plain").build(),
                 HttpResponse.BodyHandlers.ofString());
         String text = metrics.body();
         assertTrue(text.matches("(?s).*application_cpm_messages_received_total [1-9].*"), text);
-        assertTrue(text.matches("(?s).*application_cpm_messages_failed_total\\{reason=\"forbidden\"} [1-9].*"), text);
+        assertTrue(text.matches("(?s).*application_cpm_messages_failed_total\\{reason=\"blocked\"} [1-9].*"), text);
         assertTrue(text.contains("application_cpm_registrations_active"), text);
     }
 

@@ -32,6 +32,22 @@ final class RawSip {
         }
     }
 
+    /** As {@link #udp(int, String)}, with a body of raw bytes after the filled-in head (which ends in a blank line). */
+    static String udp(int port, String head, byte[] body) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(5000);
+            byte[] top = fill(head, "UDP", socket.getLocalPort()).getBytes(StandardCharsets.UTF_8);
+            byte[] out = new byte[top.length + body.length];
+            System.arraycopy(top, 0, out, 0, top.length);
+            System.arraycopy(body, 0, out, top.length, body.length);
+            socket.send(new DatagramPacket(out, out.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+            byte[] in = new byte[65535];
+            DatagramPacket p = new DatagramPacket(in, in.length);
+            socket.receive(p);
+            return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+        }
+    }
+
     static String tcp(int port, String template) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(5000);
@@ -86,10 +102,11 @@ final class RawSip {
     static String request(String method, String user, String host, String contentType, String body) {
         String typeHeader = contentType == null ? "" : "Content-Type: " + contentType + "\n";
         int length = body.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        return method + " sip:" + user + "@" + host + " SIP/2.0\n"
+        String target = user == null ? host : user + "@" + host;
+        return method + " sip:" + target + " SIP/2.0\n"
                 + "Via: SIP/2.0/$TRANSPORT 127.0.0.1:$PORT;branch=$BRANCH\n"
                 + "From: <sip:probe@127.0.0.1>;tag=it1\n"
-                + "To: <sip:" + user + "@" + host + ">\n"
+                + "To: <sip:" + target + ">\n"
                 + "Call-ID: " + UUID.randomUUID() + "@127.0.0.1\n"
                 + "CSeq: 1 " + method + "\n"
                 + "Max-Forwards: 70\n"

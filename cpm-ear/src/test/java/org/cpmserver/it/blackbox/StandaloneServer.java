@@ -22,6 +22,8 @@ public final class StandaloneServer implements BeforeAllCallback {
     static final int BROKER_PORT = 16616 + PORT_OFFSET;
     static final String DOMAIN = "localhost";
     static final int NONCE_LIFETIME_SECONDS = 20;
+    /** A User-Agent product the shared server challenges with SHA-256 first (cpm.auth.sha256-user-agents). */
+    static final String SHA256_USER_AGENT = "CpmStrongClient";
 
     private static volatile LibertyServerProcess server;
     static volatile Duration startUpTime;
@@ -37,6 +39,7 @@ public final class StandaloneServer implements BeforeAllCallback {
                             // sipp 3.6 answers only the first challenge and knows only MD5; SHA-256
                             // is still offered (second) and proven by DigestAuthenticationIT
                             "CPM_AUTH_ALGORITHMS", "MD5,SHA-256",
+                            "CPM_AUTH_SHA256_USER_AGENTS", SHA256_USER_AGENT,
                             "CPM_AUTH_NONCE_LIFETIME_SECONDS", Integer.toString(NONCE_LIFETIME_SECONDS)));
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .put(StandaloneServer.class.getName(), (ExtensionContext.Store.CloseableResource) started::close);

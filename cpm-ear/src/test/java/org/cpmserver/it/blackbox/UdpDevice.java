@@ -25,7 +25,15 @@ final class UdpDevice implements AutoCloseable {
     private final List<String> seenBranches = new ArrayList<>();
     private final Thread loop;
 
+    /** Header lines (each ending in CRLF) added to every 200 the device sends, e.g. its own Contact. */
+    private final String extraResponseHeaders;
+
     UdpDevice(int port) throws SocketException {
+        this(port, "");
+    }
+
+    UdpDevice(int port, String extraResponseHeaders) throws SocketException {
+        this.extraResponseHeaders = extraResponseHeaders;
         socket = new DatagramSocket(port, InetAddress.getLoopbackAddress());
         loop = new Thread(this::serve, "udp-device-" + port);
         loop.setDaemon(true);
@@ -94,6 +102,7 @@ final class UdpDevice implements AutoCloseable {
                     default -> { }
                 }
             }
+            ok.append(extraResponseHeaders);
             ok.append("Content-Length: 0\r\n\r\n");
             byte[] out = ok.toString().getBytes(StandardCharsets.UTF_8);
             try {

@@ -24,6 +24,12 @@ import javax.transaction.UserTransaction;
 import org.cpmserver.config.CpmSettings;
 import org.cpmserver.health.ComponentProbes;
 import org.cpmserver.journal.JournalEntry;
+import org.cpmserver.message.CpmMessage;
+import org.cpmserver.message.DispositionReport;
+import org.cpmserver.protocol.cpm.ContributionId;
+import org.cpmserver.protocol.cpm.ConversationId;
+import org.cpmserver.protocol.imdn.ImdnMessageId;
+import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.journal.MessageJournal;
 import org.cpmserver.jpa.subscriber.Subscriber;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -139,24 +145,26 @@ class InServerIT {
     @Test
     void theJournalCommitsMessagesAndLetsOneReportPerRecipientThrough() throws Exception {
         String imdnId = "arq-" + UUID.randomUUID();
-        journal.record(new JournalEntry.Message(UUID.randomUUID().toString(), imdnId, "conv", "contrib", null,
-                "sip:alice@localhost", "sip:bob@localhost", "message/cpim", "hi".getBytes(StandardCharsets.UTF_8),
-                "call-1", Instant.now())).get(10, TimeUnit.SECONDS);
+        CpmMessage message = new CpmMessage(SipAddress.parse("sip:alice@localhost"), ConversationId.parse("conv"),
+                ContributionId.parse("contrib"), null, ImdnMessageId.parse(imdnId), "message/cpim", "text/plain",
+                "hi".getBytes(StandardCharsets.UTF_8), null, Instant.now(), "call-1");
+        journal.record(new JournalEntry.Message(UUID.randomUUID().toString(), SipAddress.parse("sip:bob@localhost"), message))
+                .get(10, TimeUnit.SECONDS);
         long rows = (Long) em.createQuery("select count(m) from MessageRecord m where m.imdnMessageId = :id")
                 .setParameter("id", imdnId).getSingleResult();
         assertEquals(1, rows);
 
         JournalEntry.ReportClaim delivered = new JournalEntry.ReportClaim(imdnId, "sip:bob@localhost", "sip:alice@localhost",
-                JournalEntry.ReportClaim.Kind.DELIVERY);
+                DispositionReport.Kind.DELIVERY);
         assertTrue(journal.claim(delivered).get(10, TimeUnit.SECONDS), "the first delivery report goes through");
         assertFalse(journal.claim(delivered).get(10, TimeUnit.SECONDS), "a second device's delivery report is collapsed");
         assertTrue(journal.claim(new JournalEntry.ReportClaim(imdnId, "sip:bob@localhost", "sip:alice@localhost",
-                JournalEntry.ReportClaim.Kind.DISPLAY)).get(10, TimeUnit.SECONDS), "display is its own kind");
+                DispositionReport.Kind.DISPLAY)).get(10, TimeUnit.SECONDS), "display is its own kind");
         assertTrue(journal.claim(new JournalEntry.ReportClaim("never-recorded-" + UUID.randomUUID(), "sip:bob@localhost",
-                "sip:alice@localhost", JournalEntry.ReportClaim.Kind.DELIVERY)).get(10, TimeUnit.SECONDS),
+                "sip:alice@localhost", DispositionReport.Kind.DELIVERY)).get(10, TimeUnit.SECONDS),
                 "a report on a message this server never saw is forwarded");
         assertTrue(journal.claim(new JournalEntry.ReportClaim(imdnId, "sip:mallory@localhost", "sip:alice@localhost",
-                JournalEntry.ReportClaim.Kind.DISPLAY)).get(10, TimeUnit.SECONDS),
+                DispositionReport.Kind.DISPLAY)).get(10, TimeUnit.SECONDS),
                 "another reporter does not use up bob's claim");
     }
 

@@ -2,11 +2,12 @@ package org.cpmserver.participating.policy;
 
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
+import org.cpmserver.message.Refusal;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The recipient's blocked senders. The provider decides what the blocked sender learns
- * ({@code cpm.policy.blocked-sender}): {@code reject} answers 403, {@code discard} answers as if
+ * ({@code cpm.policy.blocked-sender}): {@code reject} refuses it (SIP 403), {@code discard} answers as if
  * delivered so the sender cannot tell it is blocked.
  */
 @ApplicationScoped
@@ -28,6 +29,6 @@ public class BlockedSenderPolicy implements PagerPolicy {
         }
         return "discard".equalsIgnoreCase(mode)
                 ? PolicyDecision.discard(m.recipient() + " blocks " + m.sender())
-                : PolicyDecision.reject(403, "Forbidden: the recipient does not accept messages from you");
+                : PolicyDecision.reject(Refusal.of(Refusal.Reason.BLOCKED, "the recipient does not accept messages from you"));
     }
 }

@@ -2,7 +2,7 @@ package org.cpmserver.participating.policy;
 
 /**
  * One check applied to a pager message before delivery, in the manner of a fast-fail hook: it
- * answers "no objection", "refuse with status X" or "swallow". Policies run in {@link #order()}:
+ * answers "no objection", "refuse, for this reason" or "swallow". Policies run in {@link #order()}:
  * service-provider policies (below 200) before user preferences (200 and up), so the provider's
  * rules take precedence (OMA CPM AD §5.3.1.3.1). The first objection wins.
  */

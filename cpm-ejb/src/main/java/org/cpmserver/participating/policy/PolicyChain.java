@@ -27,6 +27,14 @@ public class PolicyChain {
                 .collect(Collectors.toUnmodifiableList());
     }
 
+    /** A chain of the given policies, in their order, outside the container. */
+    public static PolicyChain of(PagerPolicy... policies) {
+        PolicyChain chain = new PolicyChain();
+        chain.policies = java.util.Arrays.stream(policies).sorted(Comparator.comparingInt(PagerPolicy::order))
+                .collect(Collectors.toUnmodifiableList());
+        return chain;
+    }
+
     public PolicyDecision evaluate(PagerContext message) {
         for (PagerPolicy policy : policies) {
             PolicyDecision decision = policy.evaluate(message);

@@ -1,9 +1,10 @@
 package org.cpmserver.participating.policy;
 
 import java.util.Objects;
+import org.cpmserver.message.Refusal;
 
 /**
- * What a policy says about a message: no objection, refuse it with a SIP status and reason, or
+ * What a policy says about a message: no objection, refuse it with a {@link Refusal}, or
  * accept it silently without delivering it (so the sender learns nothing, e.g. that it is blocked).
  */
 public final class PolicyDecision {
@@ -11,40 +12,38 @@ public final class PolicyDecision {
     /** The kinds of decision. */
     public enum Kind { ACCEPT, REJECT, DISCARD }
 
-    public static final PolicyDecision ACCEPT = new PolicyDecision(Kind.ACCEPT, 0, null);
+    public static final PolicyDecision ACCEPT = new PolicyDecision(Kind.ACCEPT, null, null);
 
     private final Kind kind;
-    private final int status;
-    private final String reason;
+    private final Refusal refusal;
+    private final String why;
 
-    private PolicyDecision(Kind kind, int status, String reason) {
+    private PolicyDecision(Kind kind, Refusal refusal, String why) {
         this.kind = kind;
-        this.status = status;
-        this.reason = reason;
+        this.refusal = refusal;
+        this.why = why;
     }
 
-    public static PolicyDecision reject(int status, String reason) {
-        if (status < 400 || status > 699) {
-            throw new IllegalArgumentException("a rejection needs a 4xx-6xx status, not " + status);
-        }
-        return new PolicyDecision(Kind.REJECT, status, Objects.requireNonNull(reason));
+    public static PolicyDecision reject(Refusal refusal) {
+        return new PolicyDecision(Kind.REJECT, Objects.requireNonNull(refusal), refusal.detail());
     }
 
     public static PolicyDecision discard(String why) {
-        return new PolicyDecision(Kind.DISCARD, 0, Objects.requireNonNull(why));
+        return new PolicyDecision(Kind.DISCARD, null, Objects.requireNonNull(why));
     }
 
     public Kind kind() {
         return kind;
     }
 
-    public int status() {
-        return status;
+    /** Why it is refused (REJECT). */
+    public Refusal refusal() {
+        return refusal;
     }
 
-    /** The SIP reason phrase (REJECT), or why it was discarded (DISCARD, for the log only). */
-    public String reason() {
-        return reason;
+    /** Why it was refused or discarded, for the log. */
+    public String why() {
+        return why;
     }
 
     public boolean isAccept() {

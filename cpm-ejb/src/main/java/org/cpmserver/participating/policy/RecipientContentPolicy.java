@@ -1,6 +1,8 @@
 package org.cpmserver.participating.policy;
 
+import java.util.Set;
 import javax.enterprise.context.ApplicationScoped;
+import org.cpmserver.message.Refusal;
 
 /** The content types and the message size the recipient accepts. */
 @ApplicationScoped
@@ -14,12 +16,13 @@ public class RecipientContentPolicy implements PagerPolicy {
     @Override
     public PolicyDecision evaluate(PagerContext m) {
         if (!m.recipientPreferences().accepts(m.contentType())) {
-            return PolicyDecision.reject(415, "Unsupported Media Type: the recipient does not accept " + m.contentType());
+            return PolicyDecision.reject(new Refusal(Refusal.Reason.CONTENT_NOT_ACCEPTED,
+                    "the recipient does not accept " + m.contentType(), Set.copyOf(m.recipientPreferences().allowedContentTypes())));
         }
         if (m.recipientPreferences().maxMessageSize().isPresent()
                 && m.bodySize() > m.recipientPreferences().maxMessageSize().getAsInt()) {
-            return PolicyDecision.reject(413, "Request Entity Too Large: the recipient accepts at most "
-                    + m.recipientPreferences().maxMessageSize().getAsInt() + " bytes");
+            return PolicyDecision.reject(Refusal.of(Refusal.Reason.TOO_LARGE, "the recipient accepts at most "
+                    + m.recipientPreferences().maxMessageSize().getAsInt() + " bytes"));
         }
         return PolicyDecision.ACCEPT;
     }

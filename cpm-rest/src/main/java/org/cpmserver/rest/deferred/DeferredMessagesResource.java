@@ -18,7 +18,9 @@ import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import org.cpmserver.deferred.DeferredMessaging;
-import org.cpmserver.jpa.deferred.DeferredRecord;
+import org.cpmserver.message.CpmMessage;
+import org.cpmserver.protocol.cpm.ContributionId;
+import org.cpmserver.protocol.cpm.ConversationId;
 import org.cpmserver.protocol.deferred.DeferredList;
 import org.cpmserver.protocol.mime.ContentType;
 import org.cpmserver.protocol.sip.SipAddress;
@@ -54,12 +56,12 @@ public class DeferredMessagesResource {
         public long size;
         public String contentType;
 
-        static MessageSummary of(DeferredRecord r, MessageSummary v) {
+        static MessageSummary of(org.cpmserver.deferred.StoredMessage r, MessageSummary v) {
             DeferredList.Entry e = DeferredMessaging.entry(r);
             v.id = e.id();
             v.messageId = e.messageId().map(Object::toString).orElse(null);
             v.sender = e.sender();
-            v.storedAt = r.receivedAt().toString();
+            v.storedAt = r.message().receivedAt().toString();
             v.expiresAt = r.expiresAt().toString();
             v.size = e.size();
             v.contentType = e.contentType().toString();
@@ -111,11 +113,11 @@ public class DeferredMessagesResource {
     @Operation(summary = "One stored message: its headers and body (base64)")
     public Response get(@PathParam("user") String user, @PathParam("id") String id,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        DeferredRecord r = stored(authorization, user, id);
+        org.cpmserver.deferred.StoredMessage r = stored(authorization, user, id);
         StoredMessage v = (StoredMessage) MessageSummary.of(r, new StoredMessage());
-        v.conversationId = r.conversationId();
-        v.contributionId = r.contributionId();
-        v.body = Base64.getEncoder().encodeToString(r.body());
+        v.conversationId = r.message().conversationId().value();
+        v.contributionId = r.message().contributionId().value();
+        v.body = Base64.getEncoder().encodeToString(r.message().body());
         return Response.ok(v).build();
     }
 
@@ -125,13 +127,13 @@ public class DeferredMessagesResource {
     @Operation(summary = "One stored message as it arrived (message/cpim)")
     public Response getCpim(@PathParam("user") String user, @PathParam("id") String id,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        DeferredRecord r = stored(authorization, user, id);
-        if (!ContentType.parse(r.contentType()).is("message/cpim")) {
-            return new Problem(406, "Not Acceptable", "this message is " + r.contentType() + ", not message/cpim; ask for JSON")
+        CpmMessage m = stored(authorization, user, id).message();
+        if (!ContentType.parse(m.contentType()).is("message/cpim")) {
+            return new Problem(406, "Not Acceptable", "this message is " + m.contentType() + ", not message/cpim; ask for JSON")
                     .toResponse();
         }
-        return Response.ok(r.body(), "message/cpim").header("Conversation-ID", r.conversationId())
-                .header("Contribution-ID", r.contributionId()).build();
+        return Response.ok(m.body(), "message/cpim").header(ConversationId.HEADER, m.conversationId().value())
+                .header(ContributionId.HEADER, m.contributionId().value()).build();
     }
 
     @DELETE
@@ -170,7 +172,7 @@ public class DeferredMessagesResource {
         return Response.ok(removal).build();
     }
 
-    private DeferredRecord stored(String authorization, String user, String id) {
+    private org.cpmserver.deferred.StoredMessage stored(String authorization, String user, String id) {
         SipAddress owner = access.authorize(authorization, user);
         if (!DeferredList.isId(id)) {
             throw noSuchMessage(id).asException();

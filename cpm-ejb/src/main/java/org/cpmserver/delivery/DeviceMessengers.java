@@ -1,8 +1,11 @@
-package org.cpmserver.deferred;
+package org.cpmserver.delivery;
 
 import javax.enterprise.context.ApplicationScoped;
 
-/** Where the SIP layer registers its {@link DeviceMessenger} when it starts. */
+/**
+ * Where the SIP layer registers its {@link DeviceMessenger} when it starts: the EJB module cannot
+ * see beans of the web module, so the adapter hands its implementation over.
+ */
 @ApplicationScoped
 public class DeviceMessengers {
 

@@ -1,0 +1,92 @@
+package org.cpmserver.events;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.annotation.PostConstruct;
+import javax.enterprise.context.ApplicationScoped;
+import javax.enterprise.event.Event;
+import javax.enterprise.inject.spi.BeanManager;
+import javax.inject.Inject;
+import org.cpmserver.message.CpmMessage;
+import org.cpmserver.message.Refusal;
+import org.cpmserver.protocol.sip.SipAddress;
+import org.cpmserver.registrar.Device;
+
+/**
+ * Publishes {@link MessageEvent}s, asynchronously (CDI {@code fireAsync}), so no consumer ever
+ * runs on a signalling thread or slows a sender's answer. Functions call it once a step is
+ * durable ({@link #afterCommit}); an event is never published for a step that was rolled back.
+ *
+ * <p>When no observer is deployed for message events, nothing is built or dispatched: at
+ * thousands of messages a second, an event nobody reads should cost nothing.
+ */
+@ApplicationScoped
+public class MessageEvents {
+
+    private static final Logger LOG = Logger.getLogger(MessageEvents.class.getName());
+
+    @Inject
+    Event<MessageEvent> bus;
+
+    @Inject
+    BeanManager beans;
+
+    Clock clock = Clock.systemUTC();
+
+    private volatile boolean observed = true;
+
+    @PostConstruct
+    void findObservers() {
+        observed = beans == null || !beans.resolveObserverMethods(new MessageEvent.Accepted(null, null, null, null, null))
+                .isEmpty();
+    }
+
+    /** Runs {@code publish} once {@code durable} completed normally; never when it failed. */
+    public void afterCommit(CompletableFuture<Void> durable, Runnable publish) {
+        if (observed) {
+            durable.thenRun(publish);
+        }
+    }
+
+    public void accepted(String recordId, CpmMessage message, SipAddress recipient) {
+        publish(new MessageEvent.Accepted(id(), recordId, message, recipient, clock.instant()));
+    }
+
+    public void delivered(String recordId, CpmMessage message, SipAddress recipient, Device device) {
+        publish(new MessageEvent.Delivered(id(), recordId, message, recipient, device.bindingKey(), clock.instant()));
+    }
+
+    public void deferred(String recordId, CpmMessage message, SipAddress recipient) {
+        publish(new MessageEvent.Deferred(id(), recordId, message, recipient, clock.instant()));
+    }
+
+    public void failed(String recordId, CpmMessage message, SipAddress recipient, Refusal refusal) {
+        publish(new MessageEvent.Failed(id(), recordId, message, recipient, refusal, clock.instant()));
+    }
+
+    /** A policy refused the message before anything was recorded. */
+    public void refused(CpmMessage message, SipAddress recipient, Refusal refusal) {
+        publish(new MessageEvent.Failed(id(), null, message, recipient, refusal, clock.instant()));
+    }
+
+    protected void publish(MessageEvent event) {
+        if (!observed) {
+            return;
+        }
+        try {
+            bus.fireAsync(event).exceptionally(failure -> {
+                LOG.log(Level.WARNING, "a consumer of " + event.getClass().getSimpleName() + " failed", failure);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not publish " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+}
