@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * user agent server for its domain that serves REGISTER, OPTIONS and MESSAGE but not INVITE):
  * <ul>
  * <li>valid messages (§3.1.1, §3.2, §3.3, §3.4) must be handled: the answer the server gives any
- *     well-formed request of that method and target (200 to OPTIONS, a 401 challenge to REGISTER,
+ *     well-formed request of that method and target (200 to OPTIONS to the server, 403 to OPTIONS to a
+ *     user from a user of another domain, a 401 challenge to REGISTER,
  *     405 to INVITE, 501 to an unknown method...), never 400 and never a 5xx other than 501; a
  *     valid response that matches no transaction must be discarded, and over TCP the connection
  *     must stay open (the parser accepted it);</li>
@@ -65,6 +66,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(StandaloneServer.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TortureIT {
+
+    /**
+     * What a well-formed OPTIONS to a user from a user of another domain gets: a capability query
+     * to a user goes to the user's devices, and only for an authenticated user of a served domain
+     * (like a MESSAGE), so a stranger is refused 403.
+     */
+    private static final String OPTIONS_FROM_A_STRANGER = "OPTIONS to a user from another domain's user: 403";
 
     private static final Duration WAIT = Duration.ofSeconds(3);
     private static final Duration QUIET = Duration.ofMillis(400);
@@ -150,13 +158,13 @@ class TortureIT {
             valid("escnull", "3.1.1.4", "Escaped Nulls in URIs", "401", "a REGISTER is challenged first (RFC 3261 §10.3 step 3)"),
             valid("esc02", "3.1.1.5", "Use of % When It Is Not an Escape", "501",
                     "RE%47IST%45R is a method of its own (no escaping in tokens), unknown: 501"),
-            valid("lwsdisp", "3.1.1.6", "No LWS between Display Name and <", "200", "OPTIONS to the served domain"),
+            valid("lwsdisp", "3.1.1.6", "No LWS between Display Name and <", "403", OPTIONS_FROM_A_STRANGER),
             valid("longreq", "3.1.1.7", "Long Values in Header Fields", "405", "parsed; INVITE is not served"),
             framing("dblreq", "3.1.1.8", "Extra Trailing Octets in a UDP Datagram", "401", "401",
                     "UDP: the REGISTER is answered and the octets after its Content-Length ignored (exactly one answer); "
                             + "TCP: the trailing INVITE is a second message of the stream, answered on its own"),
-            valid("semiuri", "3.1.1.9", "Semicolon-Separated Parameters in URI User Part", "200", "OPTIONS to the served domain"),
-            valid("transports", "3.1.1.10", "Varied and Unknown Transport Types", "200", "OPTIONS to the served domain"),
+            valid("semiuri", "3.1.1.9", "Semicolon-Separated Parameters in URI User Part", "403", OPTIONS_FROM_A_STRANGER),
+            valid("transports", "3.1.1.10", "Varied and Unknown Transport Types", "403", OPTIONS_FROM_A_STRANGER),
             valid("mpart01", "3.1.1.11", "Multipart MIME Message", "403|407",
                     "a MESSAGE from a domain the server does not serve: refused by policy (403) or challenged (407)"),
             valid("unreason", "3.1.1.12", "Unusual Reason Phrase", "SILENT", NO_ANSWER_TO_A_RESPONSE),
@@ -182,12 +190,12 @@ class TortureIT {
             invalid("lwsstart", "3.1.2.9", "Multiple SP Separating Request-Line Elements", "400|405", "reject, or ignore the extra SP",
                     both("505", Owner.CONTAINER, "the container splits the request line on single SP and takes the misplaced "
                             + "token for the SIP-Version: it rejects the request, but with 505 Version Not Supported instead of 400")),
-            invalid("trws", "3.1.2.10", "SP Characters at End of Request-Line", "400|200", "reject, or ignore the trailing SP (200 to OPTIONS)"),
+            invalid("trws", "3.1.2.10", "SP Characters at End of Request-Line", "400|403", "reject, or ignore the trailing SP (" + OPTIONS_FROM_A_STRANGER + ")"),
             invalid("escruri", "3.1.2.11", "Escaped Headers in SIP Request-URI", "400|405", "reject, or ignore the escaped header"),
             invalid("baddate", "3.1.2.12", "Invalid Time Zone in Date Header Field", "400|405", "reject, or ignore the Date"),
             invalid("regbadct", "3.1.2.13", "Failure to Enclose name-addr URI in <>", "400|401", "reject, or infer the <> (then the challenge)"),
-            invalid("badaspec", "3.1.2.14", "Spaces within addr-spec", "400|200", "reject, or ignore the spaces"),
-            invalid("baddn", "3.1.2.15", "Non-token Characters in Display Name", "400|200", "reject, or infer the quotes"),
+            invalid("badaspec", "3.1.2.14", "Spaces within addr-spec", "400|403", "reject, or ignore the spaces (" + OPTIONS_FROM_A_STRANGER + ")"),
+            invalid("baddn", "3.1.2.15", "Non-token Characters in Display Name", "400|403", "reject, or infer the quotes (" + OPTIONS_FROM_A_STRANGER + ")"),
             invalid("badvers", "3.1.2.16", "Unknown Protocol Version", "505|400", "505 Version Not Supported",
                     over(Transport.UDP, "DROP", Owner.CONTAINER, "over UDP the container drops it (its only Via is SIP/7.0, so "
                             + "it has no address to answer to); over TCP it answers 505")),
@@ -195,7 +203,7 @@ class TortureIT {
             invalid("mismatch02", "3.1.2.18", "Unknown Method with CSeq Method Mismatch", "501|400", "501, or 400"),
             invalid("bigcode", "3.1.2.19", "Overlarge Response Code", "DROP", "the response is dropped"),
             // ---- §3.2 transaction layer
-            valid("badbranch", "3.2.1", "Missing Transaction Identifier", "400|200", "400, or RFC 2543 transaction matching (200 to OPTIONS)"),
+            valid("badbranch", "3.2.1", "Missing Transaction Identifier", "400|403", "400, or RFC 2543 transaction matching (" + OPTIONS_FROM_A_STRANGER + ")"),
             // ---- §3.3 application layer
             valid("insuf", "3.3.1", "Missing Required Header Fields", "400", "ideally 400"),
             valid("unkscm", "3.3.2", "Request-URI with Unknown Scheme", "416", "416 Unsupported URI Scheme"),
@@ -211,10 +219,10 @@ class TortureIT {
                             + "without complaint (keeping one of each), so the application answers the INVITE 405")),
             framing("mcl01", "3.3.9", "Multiple Content-Length Values", "400", "400|DROP",
                     "an error; over TCP the framing is lost and the connection may be closed",
-                    over(Transport.UDP, "200", Owner.CONTAINER, "the container accepts conflicting Content-Length values: "
-                            + "the OPTIONS is answered 200"),
-                    sometimesOver(Transport.TCP, "200", Owner.CONTAINER, "the container accepts the conflicting values over "
-                            + "TCP too and answers 200; the octets left after the Content-Length it took then break the "
+                    over(Transport.UDP, "403", Owner.CONTAINER, "the container accepts conflicting Content-Length values: "
+                            + "the OPTIONS is handled as usual (" + OPTIONS_FROM_A_STRANGER + ")"),
+                    sometimesOver(Transport.TCP, "403", Owner.CONTAINER, "the container accepts the conflicting values over "
+                            + "TCP too and the OPTIONS is answered as usual (403); the octets left after the Content-Length it took then break the "
                             + "stream's framing and it closes the connection, which sometimes happens before the 200 is "
                             + "written: either outcome is seen")),
             valid("bcast", "3.3.10", "200 OK Response with Broadcast Via Header Field Value", "DROP",
@@ -224,7 +232,7 @@ class TortureIT {
                             + "sends the response to the next Via (adding IBM-Client-Address). With the message as the RFC has "
                             + "it, that is a datagram to 255.255.255.255:5060; any sender can make the server send to any "
                             + "address this way. Not reachable from our code")),
-            valid("zeromf", "3.3.11", "Max-Forwards of Zero", "200", "an endpoint processes it as usual"),
+            valid("zeromf", "3.3.11", "Max-Forwards of Zero", "403", "an endpoint processes it as usual (" + OPTIONS_FROM_A_STRANGER + ")"),
             valid("cparam01", "3.3.12", "REGISTER with a Contact Header Parameter", "401", "valid REGISTER: challenged"),
             valid("cparam02", "3.3.13", "REGISTER with a url-parameter", "401", "valid REGISTER: challenged"),
             valid("regescrt", "3.3.14", "REGISTER with a URL Escaped Header", "401", "valid REGISTER: challenged"),
@@ -356,8 +364,8 @@ class TortureIT {
                 HttpRequest.newBuilder(StandaloneServer.server().http("/health/ready")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, ready.statusCode(), ready.body());
-        for (String answer : List.of(RawSip.udp(StandaloneServer.SIP_PORT, RawSip.request("OPTIONS", "torture-check", StandaloneServer.DOMAIN)),
-                RawSip.tcp(StandaloneServer.SIP_PORT, RawSip.request("OPTIONS", "torture-check", StandaloneServer.DOMAIN)))) {
+        for (String answer : List.of(RawSip.udp(StandaloneServer.SIP_PORT, RawSip.request("OPTIONS", null, StandaloneServer.DOMAIN)),
+                RawSip.tcp(StandaloneServer.SIP_PORT, RawSip.request("OPTIONS", null, StandaloneServer.DOMAIN)))) {
             assertEquals("SIP/2.0 200 OK", RawSip.statusLine(answer), answer);
         }
         List<String> errors = new ArrayList<>();
