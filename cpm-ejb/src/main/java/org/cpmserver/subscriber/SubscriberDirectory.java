@@ -22,7 +22,8 @@ import org.cpmserver.protocol.sip.SipAddress;
 public class SubscriberDirectory {
 
     static final int MIN_PASSWORD_LENGTH = 8;
-    static final int MAX_DISPLAY_NAME = 255;
+    /** The column size of {@code subscriber.display_name}; the REST API checks it before calling. */
+    public static final int MAX_DISPLAY_NAME = 255;
 
     @PersistenceContext(unitName = "cpm")
     EntityManager em;

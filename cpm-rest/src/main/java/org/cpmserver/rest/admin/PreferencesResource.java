@@ -17,9 +17,12 @@ import javax.ws.rs.core.Response;
 import org.cpmserver.preferences.PreferencesService;
 import org.cpmserver.preferences.UserPreferences;
 import org.cpmserver.protocol.sip.SipAddress;
+import org.cpmserver.rest.limits.BodyLimit;
+import org.cpmserver.rest.limits.RestLimits;
 import org.cpmserver.rest.problem.Problem;
 import org.cpmserver.subscriber.SubscriberDirectory;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** A user's messaging preferences: blocked senders, accepted content types, size limit, deferred push or pull. */
@@ -38,10 +41,16 @@ public class PreferencesResource {
 
     /** The JSON form of {@link UserPreferences}. */
     public static class PreferencesView {
+        @Schema(maxItems = RestLimits.BLOCKED_SENDERS, description = "SIP addresses of at most "
+                + RestLimits.URI_CHARS + " characters")
         public List<String> blockedSenders;
+        @Schema(maxItems = RestLimits.CONTENT_TYPES, description = "type/subtype of at most "
+                + RestLimits.CONTENT_TYPE_CHARS + " characters")
         public List<String> allowedContentTypes;
+        @Schema(minimum = "1")
         public Integer maxMessageSize;
         /** {@code push} (default) or {@code pull}: how stored messages reach the user's devices. */
+        @Schema(enumeration = {"push", "pull"})
         public String deferredDelivery;
 
         static PreferencesView of(UserPreferences p) {
@@ -63,20 +72,23 @@ public class PreferencesResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(RestLimits.PREFERENCES_BODY_BYTES)
     @Operation(summary = "Replace the user's messaging preferences")
     public Response put(@PathParam("uri") String uri, PreferencesView body) {
         SipAddress user = UsersResource.existing(directory, uri);
         if (body == null) {
             return new Problem(400, "Bad Request", "a preferences document is required").toResponse();
         }
+        List<String> senders = RestLimits.requireSize("blockedSenders", body.blockedSenders, RestLimits.BLOCKED_SENDERS);
+        List<String> types = RestLimits.requireSize("allowedContentTypes", body.allowedContentTypes, RestLimits.CONTENT_TYPES);
         UserPreferences parsed;
         try {
-            Set<SipAddress> blocked = body.blockedSenders == null ? Set.of()
-                    : body.blockedSenders.stream().map(SipAddress::parse).collect(Collectors.toSet());
-            List<String> types = body.allowedContentTypes == null ? List.of() : body.allowedContentTypes;
-            for (String t : types) {
+            Set<SipAddress> blocked = senders == null ? Set.of()
+                    : senders.stream().map(PreferencesResource::sender).collect(Collectors.toSet());
+            for (String t : types == null ? List.<String>of() : types) {
+                RestLimits.requireLength("allowedContentTypes", t, RestLimits.CONTENT_TYPE_CHARS);
                 if (t == null || !t.trim().matches("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+")) {
-                    throw new IllegalArgumentException("not a media type: " + t);
+                    throw new IllegalArgumentException("allowedContentTypes: not a media type: " + t);
                 }
             }
             UserPreferences.DeferredDelivery delivery;
@@ -85,14 +97,24 @@ public class PreferencesResource {
             } else if ("pull".equals(body.deferredDelivery)) {
                 delivery = UserPreferences.DeferredDelivery.PULL;
             } else {
-                throw new IllegalArgumentException("deferredDelivery must be push or pull, not " + body.deferredDelivery);
+                // not echoed: the value may be as long as the body
+                throw new IllegalArgumentException("deferredDelivery must be push or pull");
             }
-            parsed = new UserPreferences(blocked, types,
+            parsed = new UserPreferences(blocked, types == null ? List.of() : types,
                     body.maxMessageSize == null ? OptionalInt.empty() : OptionalInt.of(body.maxMessageSize), delivery);
         } catch (IllegalArgumentException e) {
             return new Problem(400, "Bad Request", e.getMessage()).toResponse();
         }
         preferences.store(user, parsed);
         return Response.ok(PreferencesView.of(parsed)).build();
+    }
+
+    private static SipAddress sender(String uri) {
+        RestLimits.requireLength("blockedSenders", uri, RestLimits.URI_CHARS);
+        try {
+            return SipAddress.parse(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("blockedSenders: " + e.getMessage(), e);
+        }
     }
 }

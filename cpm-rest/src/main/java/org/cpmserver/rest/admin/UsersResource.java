@@ -23,10 +23,13 @@ import org.cpmserver.participating.SubscriberAuthentication;
 import org.cpmserver.preferences.PreferencesService;
 import org.cpmserver.registrar.Device;
 import org.cpmserver.registrar.Registrar;
+import org.cpmserver.rest.limits.BodyLimit;
+import org.cpmserver.rest.limits.RestLimits;
 import org.cpmserver.rest.problem.Problem;
 import org.cpmserver.subscriber.SubscriberDirectory;
 import org.cpmserver.subscriber.SubscriberException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -39,8 +42,6 @@ import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 @SecurityScheme(securitySchemeName = "admin", type = SecuritySchemeType.HTTP, scheme = "basic")
 @SecurityRequirement(name = "admin")
 public class UsersResource {
-
-    static final int MAX_LIMIT = 500;
 
     @Inject
     SubscriberDirectory directory;
@@ -56,8 +57,11 @@ public class UsersResource {
 
     /** Body of {@code POST /admin/v1/users}. */
     public static class NewUser {
+        @Schema(required = true, maxLength = RestLimits.URI_CHARS)
         public String uri;
+        @Schema(required = true, maxLength = RestLimits.PASSWORD_CHARS)
         public String password;
+        @Schema(maxLength = RestLimits.DISPLAY_NAME_CHARS)
         public String displayName;
     }
 
@@ -111,11 +115,14 @@ public class UsersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(RestLimits.USER_BODY_BYTES)
     @Operation(summary = "Provision a user: its SIP address, digest password and display name")
     public Response create(NewUser body) {
         if (body == null || body.uri == null || body.password == null) {
             return new Problem(400, "Bad Request", "uri and password are required").toResponse();
         }
+        RestLimits.requireLength("password", body.password, RestLimits.PASSWORD_CHARS);
+        RestLimits.requireLength("displayName", body.displayName, RestLimits.DISPLAY_NAME_CHARS);
         try {
             Subscriber s = directory.provision(address(body.uri), body.password, body.displayName);
             return Response.created(URI.create("/admin/v1/users/" + s.uri())).entity(UserView.of(s)).build();
@@ -126,11 +133,10 @@ public class UsersResource {
 
     @GET
     @Operation(summary = "List users, ordered by address, a page at a time")
-    public Response list(@QueryParam("offset") @DefaultValue("0") int offset,
-            @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (offset < 0 || limit < 1 || limit > MAX_LIMIT) {
-            return new Problem(400, "Bad Request", "offset must be >= 0 and limit between 1 and " + MAX_LIMIT).toResponse();
-        }
+    public Response list(@QueryParam("offset") @DefaultValue("0") String offsetText,
+            @QueryParam("limit") @DefaultValue("50") String limitText) {
+        int offset = RestLimits.requireNumber("offset", offsetText, 0, Integer.MAX_VALUE);
+        int limit = RestLimits.requireNumber("limit", limitText, 1, RestLimits.USERS_PAGE);
         UserPage page = new UserPage();
         page.users = directory.list(offset, limit).stream().map(UserView::of).collect(Collectors.toList());
         page.offset = offset;
@@ -175,6 +181,7 @@ public class UsersResource {
 
     /** The address in a request, or a 400 naming what is wrong with it. */
     static SipAddress address(String uri) {
+        RestLimits.requireLength("uri", uri, RestLimits.URI_CHARS);
         try {
             return SipAddress.parse(uri);
         } catch (IllegalArgumentException e) {

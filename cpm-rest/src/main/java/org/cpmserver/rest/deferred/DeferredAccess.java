@@ -8,6 +8,7 @@ import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import org.cpmserver.admin.AdminAccount;
 import org.cpmserver.protocol.sip.SipAddress;
+import org.cpmserver.rest.limits.RestLimits;
 import org.cpmserver.rest.problem.Problem;
 import org.cpmserver.subscriber.SubscriberDirectory;
 
@@ -63,6 +64,7 @@ public class DeferredAccess {
     }
 
     static SipAddress address(String user) {
+        RestLimits.requireLength("user", user, RestLimits.URI_CHARS);
         try {
             return SipAddress.parse(user.contains(":") ? user : "sip:" + user);
         } catch (IllegalArgumentException e) {

@@ -24,6 +24,7 @@ import org.cpmserver.protocol.cpm.ConversationId;
 import org.cpmserver.protocol.deferred.DeferredList;
 import org.cpmserver.protocol.mime.ContentType;
 import org.cpmserver.protocol.sip.SipAddress;
+import org.cpmserver.rest.limits.RestLimits;
 import org.cpmserver.rest.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -37,8 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DeferredMessagesResource {
-
-    static final int MAX_LIMIT = 100;
 
     @Inject
     DeferredAccess access;
@@ -96,8 +95,8 @@ public class DeferredMessagesResource {
     public Response list(@PathParam("user") String user, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @QueryParam("offset") @DefaultValue("0") String offsetText, @QueryParam("limit") @DefaultValue("50") String limitText) {
         SipAddress owner = access.authorize(authorization, user);
-        int offset = number(offsetText, "offset", 0, Integer.MAX_VALUE);
-        int limit = number(limitText, "limit", 1, MAX_LIMIT);
+        int offset = RestLimits.requireNumber("offset", offsetText, 0, Integer.MAX_VALUE);
+        int limit = RestLimits.requireNumber("limit", limitText, 1, RestLimits.DEFERRED_PAGE);
         MessagePage page = new MessagePage();
         page.user = owner.uri();
         page.total = deferred.count(owner);
@@ -156,9 +155,10 @@ public class DeferredMessagesResource {
         if (ids == null || ids.isBlank()) {
             throw Problem.badRequest("ids: name the messages to remove, comma separated");
         }
+        // the container bounds the query (limitFieldSize), so splitting it whole is bounded too
         String[] named = ids.split(",");
-        if (named.length > MAX_LIMIT) {
-            throw Problem.badRequest("ids: at most " + MAX_LIMIT + " messages at a time");
+        if (named.length > RestLimits.DEFERRED_IDS) {
+            throw Problem.badRequest("ids: at most " + RestLimits.DEFERRED_IDS + " messages at a time");
         }
         Removal removal = new Removal();
         for (String raw : named) {
@@ -182,17 +182,5 @@ public class DeferredMessagesResource {
 
     private static Problem noSuchMessage(String id) {
         return new Problem(404, "Not Found", "no stored message " + (DeferredList.isId(id) ? id : "by that id"));
-    }
-
-    private static int number(String text, String name, int min, int max) {
-        try {
-            int v = Integer.parseInt(text.trim());
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw Problem.badRequest(name + " must be a whole number from " + min + " to " + max);
     }
 }

@@ -4,6 +4,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.json.bind.JsonbException;
 import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.Request;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 import javax.ws.rs.ext.Provider;
@@ -19,6 +21,10 @@ public final class ProblemMappers {
     /** Errors raised by JAX-RS itself (404 no resource, 405, 406, 415) or by resources. */
     @Provider
     public static class WebApplication implements ExceptionMapper<WebApplicationException> {
+
+        @Context
+        Request request;
+
         @Override
         public Response toResponse(WebApplicationException e) {
             Response original = e.getResponse();
@@ -26,9 +32,10 @@ public final class ProblemMappers {
                 return original; // raised by our own code with its detail already written
             }
             int status = original.getStatus();
+            String detail = ContainerErrors.usualDetail(status, request == null ? null : request.getMethod(), e.getMessage());
             // keep the original headers (Allow on 405, WWW-Authenticate on 401), replace the body
             return Response.fromResponse(original).type(Problem.MEDIA)
-                    .entity(new Problem(status, original.getStatusInfo().getReasonPhrase(), e.getMessage()))
+                    .entity(new Problem(status, original.getStatusInfo().getReasonPhrase(), detail))
                     .build();
         }
     }
@@ -45,10 +52,16 @@ public final class ProblemMappers {
     /** Anything else is our fault: log it, and do not leak internals to the caller. */
     @Provider
     public static class Unexpected implements ExceptionMapper<RuntimeException> {
+
+        @Context
+        Request request;
+
         @Override
         public Response toResponse(RuntimeException e) {
             if (e instanceof WebApplicationException) {
-                return new WebApplication().toResponse((WebApplicationException) e);
+                WebApplication mapper = new WebApplication();
+                mapper.request = request;
+                return mapper.toResponse((WebApplicationException) e);
             }
             LOG.log(Level.SEVERE, "unexpected failure in a REST request", e);
             return new Problem(500, "Internal Server Error", "the server failed to process the request; see its log")
