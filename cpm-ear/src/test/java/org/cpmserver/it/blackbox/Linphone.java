@@ -131,15 +131,27 @@ final class Linphone extends RealClient {
     }
 
     /**
-     * Sends {@code text} to {@code to} and returns the sent message's handle in the log (its
-     * address, e.g. {@code 0x55e1f88a2e10}), for {@link #awaitState}.
+     * One message sent by {@link #chat}: its handle in the log (its address, e.g.
+     * {@code 0x55e1f88a2e10}, valid for the sending only: liblinphone reloads the message from
+     * its database when a notification about it arrives) and, for a CPIM account, its
+     * {@code imdn.Message-ID}.
      */
-    String chat(String to, String text) throws IOException, InterruptedException {
+    record Sent(String peer, String handle, String imdnMessageId) {
+    }
+
+    /** Sends {@code text} to {@code to}. */
+    Sent chat(String to, String text) throws IOException, InterruptedException {
         long from = mark(log());
         send("chat " + aor(to) + " " + text);
-        Matcher m = await(log(), from, Pattern.compile("Chat message (0x[0-9a-f]+) of chat room " + chatRoom(to)
-                + " : moving from Idle to "), Duration.ofSeconds(10), "the chat message to " + to);
-        return m.group(1);
+        String handle = await(log(), from, Pattern.compile("Chat message (0x[0-9a-f]+) of chat room " + chatRoom(to)
+                + " : moving from Idle to "), Duration.ofSeconds(10), "the chat message to " + to).group(1);
+        String id = null;
+        if (cpim) {
+            // the CPIM body of the MESSAGE as sent, in the log: its imdn.Message-ID a few header lines before the text
+            id = await(log(), from, Pattern.compile("imdn\\.Message-ID: (\\S+)(?s:.{0,400}?)" + Pattern.quote(text)),
+                    Duration.ofSeconds(10), "the CPIM body of the message to " + to).group(1);
+        }
+        return new Sent(to, handle, id);
     }
 
     private String chatRoom(String peer) {
@@ -150,12 +162,27 @@ final class Linphone extends RealClient {
     /**
      * Waits until the message sent by {@link #chat} reaches {@code state} (liblinphone's
      * {@code LinphoneChatMessageState} without its prefix: {@code Delivered} once the server
-     * answered 2xx, {@code DeliveredToUser} once the recipient's delivery notification came back,
-     * {@code NotDelivered} on a failure).
+     * answered 2xx, {@code NotDelivered} on a failure).
      */
-    void awaitState(String peer, String message, String state, Duration timeout) throws IOException, InterruptedException {
-        await(log(), 0, Pattern.compile("Chat message " + Pattern.quote(message) + " of chat room " + chatRoom(peer)
-                + " : moving from \\w+ to " + state + "\\b"), timeout, "state " + state + " of message " + message + " to " + peer);
+    void awaitState(Sent message, String state, Duration timeout) throws IOException, InterruptedException {
+        await(log(), 0, Pattern.compile("Chat message " + Pattern.quote(message.handle()) + " of chat room "
+                + chatRoom(message.peer()) + " : moving from \\w+ to " + state + "\\b"), timeout,
+                "state " + state + " of message " + message);
+    }
+
+    /**
+     * Waits until a positive delivery notification for the CPIM message sent by {@link #chat}
+     * arrives ({@code <message-id>} its {@code imdn.Message-ID}, {@code <delivered/>}; liblinphone
+     * logs the body, inflated when it came deflated) and liblinphone then marks the message
+     * {@code DeliveredToUser} ({@code LinphoneChatMessageStateDeliveredToUser}).
+     */
+    void awaitDeliveredToUser(Sent message, Duration timeout) throws IOException, InterruptedException {
+        if (message.imdnMessageId() == null) {
+            throw new IllegalStateException(this + " does not send CPIM: its messages ask for no delivery notification");
+        }
+        await(log(), 0, Pattern.compile("<message-id>" + Pattern.quote(message.imdnMessageId())
+                + "</message-id>(?s:.{0,300}?)<delivered/>(?s:.*?)Chat message 0x[0-9a-f]+ of chat room " + chatRoom(message.peer())
+                + " : moving from \\w+ to DeliveredToUser\\b"), timeout, "DeliveredToUser for message " + message);
     }
 
     /** Waits until this run's console shows {@code text} received from {@code from}. */

@@ -96,9 +96,9 @@ class RealClientsIT {
     @Order(2)
     void linphoneAndBaresipExchangeTextBothWays() throws Exception {
         String toBob = text("hello bob, from alice on linphone");
-        String sent = alice.chat("bob", toBob);
+        Linphone.Sent sent = alice.chat("bob", toBob);
         bob.awaitReceived("alice", toBob, WAIT);
-        alice.awaitState("bob", sent, "Delivered", WAIT);
+        alice.awaitState(sent, "Delivered", WAIT);
 
         String toAlice = text("hello alice, from bob on baresip");
         bob.message(toAlice);
@@ -127,11 +127,11 @@ class RealClientsIT {
     void theRecipientsDeliveryReportReachesTheSendersDevice() throws Exception {
         long daveFrom = RealClient.mark(dave.log());
         String report = text("please confirm, dave");
-        String sent = carol.chat("dave", report);
+        Linphone.Sent sent = carol.chat("dave", report);
         dave.awaitReceived("carol", report, WAIT);
-        carol.awaitState("dave", sent, "Delivered", WAIT);
+        carol.awaitState(sent, "Delivered", WAIT);
         try {
-            carol.awaitState("dave", sent, "DeliveredToUser", WAIT);
+            carol.awaitDeliveredToUser(sent, WAIT);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; the responses dave's device got meanwhile (its notification among them): "
                     + dave.responses(daveFrom), e);
@@ -148,8 +148,8 @@ class RealClientsIT {
 
         long carolFrom = RealClient.mark(carol.log());
         String deferred = text("while you were away, dave");
-        String sent = carol.chat("dave", deferred);
-        carol.awaitState("dave", sent, "Delivered", WAIT);
+        Linphone.Sent sent = carol.chat("dave", deferred);
+        carol.awaitState(sent, "Delivered", WAIT);
         assertTrue(carol.responses(carolFrom).stream().anyMatch(s -> s.startsWith("SIP/2.0 202")),
                 "the server did not answer 202 (stored) for offline dave: " + carol.responses(carolFrom));
 
