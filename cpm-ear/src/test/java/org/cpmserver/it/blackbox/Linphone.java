@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -194,6 +194,6 @@ final class Linphone extends RealClient {
     /** The status lines of the SIP responses this run received or sent after {@code offset} of its log. */
     List<String> responses(long offset) throws IOException {
         return Pattern.compile("(?m)^SIP/2\\.0 \\d{3} .*$").matcher(readFrom(log(), offset)).results()
-                .map(java.util.regex.MatchResult::group).toList();
+                .map(MatchResult::group).toList();
     }
 }

@@ -23,6 +23,13 @@ import java.util.regex.Pattern;
  */
 abstract class RealClient implements AutoCloseable {
 
+    /** Every client process still running, ended when the JVM exits even if a test class forgot one. */
+    private static final Set<Process> ALL = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ALL.forEach(Process::destroyForcibly), "real-clients-reaper"));
+    }
+
     final String user;
     final int sipPort;
     final int serverPort;
@@ -158,12 +165,5 @@ abstract class RealClient implements AutoCloseable {
     @Override
     public String toString() {
         return getClass().getSimpleName() + "(" + aor(user) + ", udp 127.0.0.1:" + sipPort + ")";
-    }
-
-    /** Every client process still running, ended when the JVM exits even if a test class forgot one. */
-    private static final Set<Process> ALL = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ALL.forEach(Process::destroyForcibly), "real-clients-reaper"));
     }
 }
