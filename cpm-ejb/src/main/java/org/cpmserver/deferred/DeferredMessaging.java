@@ -44,6 +44,7 @@ import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.registrar.Device;
 import org.cpmserver.registrar.DeviceRegistered;
 import org.cpmserver.registrar.Registrar;
+import org.cpmserver.subscriber.UserRemoved;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -168,6 +169,14 @@ public class DeferredMessaging {
             });
         }
         return committed;
+    }
+
+    /** A removed user's waiting messages go with it: nobody can ever retrieve them. */
+    void onUserRemoved(@Observes UserRemoved removed) {
+        int dropped = store.removeAllFor(removed.user().uri());
+        if (dropped > 0) {
+            LOG.info("deferred messaging: " + dropped + " message(s) waiting for removed user " + removed.user() + " dropped");
+        }
     }
 
     /** A device registered: push what waits for its user, or tell a pull device what waits. */

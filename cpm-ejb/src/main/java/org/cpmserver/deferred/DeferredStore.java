@@ -83,6 +83,15 @@ public class DeferredStore {
         em.createQuery("delete from DeferredRecord d where d.id = :id").setParameter("id", deferredId).executeUpdate();
     }
 
+    /** Removes every message waiting for a recipient, with their delivery marks; how many there were. */
+    public int removeAllFor(String recipient) {
+        em.createQuery("delete from DeferredDelivery d where d.deferredId in"
+                + " (select r.id from DeferredRecord r where r.recipient = :recipient)").setParameter("recipient", recipient)
+                .executeUpdate();
+        return em.createQuery("delete from DeferredRecord r where r.recipient = :recipient").setParameter("recipient", recipient)
+                .executeUpdate();
+    }
+
     /** Removes a message of this recipient; false when it has none by that id. */
     public boolean remove(String recipient, String deferredId) {
         DeferredRecord r = em.find(DeferredRecord.class, deferredId);

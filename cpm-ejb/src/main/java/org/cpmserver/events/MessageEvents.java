@@ -55,6 +55,11 @@ public class MessageEvents {
         publish(new MessageEvent.Accepted(id(), recordId, message, recipient, clock.instant()));
     }
 
+    /** A recipient's disposition notification was recorded on its way to the original sender. */
+    public void reported(String recordId, CpmMessage notification, SipAddress originalSender) {
+        publish(new MessageEvent.Reported(id(), recordId, notification, originalSender, clock.instant()));
+    }
+
     public void delivered(String recordId, CpmMessage message, SipAddress recipient, Device device) {
         publish(new MessageEvent.Delivered(id(), recordId, message, recipient, device.bindingKey(), clock.instant()));
     }

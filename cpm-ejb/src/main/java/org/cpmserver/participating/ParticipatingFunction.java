@@ -212,7 +212,12 @@ public class ParticipatingFunction {
         }
         String recordId = UUID.randomUUID().toString();
         CompletableFuture<Void> recorded = journal.record(new JournalEntry.Message(recordId, recipient, message));
-        events.afterCommit(recorded, () -> events.accepted(recordId, message, recipient));
+        events.afterCommit(recorded, () -> {
+            events.accepted(recordId, message, recipient);
+            if (message.report() != null) {
+                events.reported(recordId, message, recipient);
+            }
+        });
         if (decision.kind() == PolicyDecision.Kind.DISCARD) {
             // the sender must not learn it is blocked: it looks delivered
             return new Attempt(recorded, outcomeWhenDurable(recorded, SendOutcome.DISCARDED));

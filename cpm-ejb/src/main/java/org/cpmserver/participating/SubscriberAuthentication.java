@@ -16,7 +16,6 @@ import javax.annotation.PostConstruct;
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
 import org.cpmserver.config.CpmSettings;
-import org.cpmserver.jpa.subscriber.Subscriber;
 import org.cpmserver.protocol.ProtocolException;
 import org.cpmserver.protocol.digest.DigestAlgorithm;
 import org.cpmserver.protocol.digest.DigestAuthenticator;
@@ -95,10 +94,10 @@ public class SubscriberAuthentication {
     private List<String> strongAgents;
 
     private static final class CachedCredentials {
-        final Optional<Subscriber> subscriber;
+        final Optional<SubscriberDirectory.Credentials> subscriber;
         final Instant loadedAt;
 
-        CachedCredentials(Optional<Subscriber> subscriber, Instant loadedAt) {
+        CachedCredentials(Optional<SubscriberDirectory.Credentials> subscriber, Instant loadedAt) {
             this.subscriber = subscriber;
             this.loadedAt = loadedAt;
         }
@@ -252,7 +251,7 @@ public class SubscriberAuthentication {
             if (credentials.size() > MAX_CACHED) {
                 credentials.clear(); // bounded: a flood of unknown user names must not grow the heap
             }
-            cached = new CachedCredentials(directory.find(aor), now);
+            cached = new CachedCredentials(directory.credentials(aor), now);
             credentials.put(aor, cached);
         }
         return cached.subscriber.flatMap(s -> {
@@ -270,5 +269,9 @@ public class SubscriberAuthentication {
     /** Forgets cached credentials of a user (deprovisioned or password changed). */
     public void forget(SipAddress user) {
         credentials.remove(user);
+    }
+
+    void onUserRemoved(@javax.enterprise.event.Observes org.cpmserver.subscriber.UserRemoved removed) {
+        forget(removed.user());
     }
 }

@@ -34,7 +34,7 @@ public class SubscriberDirectory {
     Clock clock = Clock.systemUTC();
 
     /** Creates a user; refuses a foreign domain, a weak password or an existing address. */
-    public Subscriber provision(SipAddress aor, String password, String displayName) throws SubscriberException {
+    public User provision(SipAddress aor, String password, String displayName) throws SubscriberException {
         if (!settings.servesDomain(aor.domain())) {
             throw new SubscriberException.Invalid("domain " + aor.domain() + " is not served here (served: "
                     + String.join(", ", settings.sipDomains()) + ")");
@@ -54,11 +54,24 @@ public class SubscriberDirectory {
                 Ha1.compute(DigestAlgorithm.MD5, aor.user(), realm, password).hex(),
                 Ha1.compute(DigestAlgorithm.SHA_256, aor.user(), realm, password).hex(), clock.instant());
         em.persist(s);
-        return s;
+        return user(s);
     }
 
-    public Optional<Subscriber> find(SipAddress aor) {
-        return Optional.ofNullable(em.find(Subscriber.class, aor.uri()));
+    public Optional<User> find(SipAddress aor) {
+        return Optional.ofNullable(em.find(Subscriber.class, aor.uri())).map(SubscriberDirectory::user);
+    }
+
+    /** The stored digest HA1 values of a user (MD5 and SHA-256, hex), for authentication only. */
+    public Optional<Credentials> credentials(SipAddress aor) {
+        return Optional.ofNullable(em.find(Subscriber.class, aor.uri())).map(s -> new Credentials(s.ha1Md5(), s.ha1Sha256()));
+    }
+
+    /** A user's stored digest HA1 values. */
+    public record Credentials(String ha1Md5, String ha1Sha256) {
+    }
+
+    private static User user(Subscriber s) {
+        return new User(SipAddress.parse(s.uri()), s.displayName(), s.createdAt());
     }
 
     /**
@@ -78,7 +91,8 @@ public class SubscriberDirectory {
         return em.find(Subscriber.class, aor.uri()) != null;
     }
 
-    public void delete(SipAddress aor) throws SubscriberException {
+    /** Deletes the row only; {@link UserRemoval} is what removes a user. */
+    void delete(SipAddress aor) throws SubscriberException {
         Subscriber s = em.find(Subscriber.class, aor.uri());
         if (s == null) {
             throw new SubscriberException.NotFound(aor.uri() + " does not exist");
@@ -86,8 +100,9 @@ public class SubscriberDirectory {
         em.remove(s);
     }
 
-    public List<Subscriber> list(int offset, int limit) {
-        return em.createNamedQuery(Subscriber.LIST, Subscriber.class).setFirstResult(offset).setMaxResults(limit).getResultList();
+    public List<User> list(int offset, int limit) {
+        return em.createNamedQuery(Subscriber.LIST, Subscriber.class).setFirstResult(offset).setMaxResults(limit).getResultList()
+                .stream().map(SubscriberDirectory::user).collect(java.util.stream.Collectors.toList());
     }
 
     public long count() {

@@ -305,6 +305,7 @@ class ParticipatingFunctionTest {
         legs.get("alice-phone").complete(ok());
         assertEquals(SendOutcome.DELIVERED, first.toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertEquals(SendOutcome.COLLAPSED, send(report, ALICE), "bob's second device's report is swallowed");
+        assertEquals(1, published.stream().filter(e -> e instanceof MessageEvent.Reported).count());
         DispositionReport display = new DispositionReport(ImdnMessageId.parse("orig-1"), DispositionReport.Kind.DISPLAY);
         CpmMessage displayed = new CpmMessage(BOB, report.conversationId(), report.contributionId(), null, null,
                 report.contentType(), report.userContentType(), report.body(), display, Instant.EPOCH, "c");

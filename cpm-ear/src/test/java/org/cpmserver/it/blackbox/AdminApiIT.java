@@ -57,6 +57,22 @@ class AdminApiIT {
         assertProblem(admin.send("DELETE", "/admin/v1/users/sip:dora@localhost", null), 404);
     }
 
+    /** Removing a user takes the messages waiting for it along: a new user of the same address never sees them. */
+    @Test
+    void removingAUserDropsWhatWaitsForIt() throws Exception {
+        admin.provision("wanda", "wanda-password");
+        admin.provision("walt", "walt-password");
+        String stored = new DigestClient("walt", "walt-password").message("wanda", "", "text/plain", "for the old wanda");
+        assertEquals("SIP/2.0 202 Accepted", RawSip.statusLine(stored), stored);
+        HttpResponse<String> waiting = admin.send("GET", "/deferred/v1/sip:wanda@localhost/messages", null);
+        assertTrue(waiting.body().contains("\"total\":1"), waiting.body());
+        assertEquals(204, admin.send("DELETE", "/admin/v1/users/sip:wanda@localhost", null).statusCode());
+        admin.provision("wanda", "wanda-password");
+        HttpResponse<String> fresh = admin.send("GET", "/deferred/v1/sip:wanda@localhost/messages", null);
+        assertEquals(200, fresh.statusCode(), fresh.body());
+        assertTrue(fresh.body().contains("\"total\":0"), "nothing of the removed user's: " + fresh.body());
+    }
+
     @Test
     void refusesBadProvisioningRequests() throws Exception {
         assertProblem(admin.send("POST", "/admin/v1/users", "{\"uri\":\"tel:+4930\",\"password\":\"long-enough\"}"), 400);

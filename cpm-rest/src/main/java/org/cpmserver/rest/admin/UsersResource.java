@@ -17,10 +17,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
-import org.cpmserver.jpa.subscriber.Subscriber;
 import org.cpmserver.protocol.sip.SipAddress;
-import org.cpmserver.participating.SubscriberAuthentication;
-import org.cpmserver.preferences.PreferencesService;
 import org.cpmserver.registrar.Device;
 import org.cpmserver.registrar.Registrar;
 import org.cpmserver.rest.limits.BodyLimit;
@@ -28,6 +25,8 @@ import org.cpmserver.rest.limits.RestLimits;
 import org.cpmserver.rest.problem.Problem;
 import org.cpmserver.subscriber.SubscriberDirectory;
 import org.cpmserver.subscriber.SubscriberException;
+import org.cpmserver.subscriber.User;
+import org.cpmserver.subscriber.UserRemoval;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -50,10 +49,7 @@ public class UsersResource {
     Registrar registrar;
 
     @Inject
-    PreferencesService preferences;
-
-    @Inject
-    SubscriberAuthentication authentication;
+    UserRemoval removal;
 
     /** Body of {@code POST /admin/v1/users}. */
     public static class NewUser {
@@ -71,9 +67,9 @@ public class UsersResource {
         public String displayName;
         public Instant createdAt;
 
-        static UserView of(Subscriber s) {
+        static UserView of(User s) {
             UserView v = new UserView();
-            v.uri = s.uri();
+            v.uri = s.address().uri();
             v.displayName = s.displayName();
             v.createdAt = s.createdAt();
             return v;
@@ -124,8 +120,8 @@ public class UsersResource {
         RestLimits.requireLength("password", body.password, RestLimits.PASSWORD_CHARS);
         RestLimits.requireLength("displayName", body.displayName, RestLimits.DISPLAY_NAME_CHARS);
         try {
-            Subscriber s = directory.provision(address(body.uri), body.password, body.displayName);
-            return Response.created(URI.create("/admin/v1/users/" + s.uri())).entity(UserView.of(s)).build();
+            User s = directory.provision(address(body.uri), body.password, body.displayName);
+            return Response.created(URI.create("/admin/v1/users/" + s.address().uri())).entity(UserView.of(s)).build();
         } catch (SubscriberException e) {
             return problem(e);
         }
@@ -156,15 +152,11 @@ public class UsersResource {
 
     @DELETE
     @Path("{uri}")
-    @Operation(summary = "Remove a user and its registrations")
+    @Operation(summary = "Remove a user, its registrations, preferences and the messages waiting for it")
     public Response delete(@PathParam("uri") String uri) {
         SipAddress aor = address(uri);
         try {
-            // dependants first: a failure part-way leaves a user that can be deleted again
-            registrar.forget(aor);
-            preferences.forget(aor);
-            authentication.forget(aor);
-            directory.delete(aor);
+            removal.remove(aor);
             return Response.noContent().build();
         } catch (SubscriberException e) {
             return problem(e);
