@@ -4,7 +4,8 @@
 # Runs bench/pager.sh (all three legs, the server on this run's database) and turns its step table
 # into rows: the highest clean rate of each leg, the ratios to Kamailio, p50/p99 at that rate and
 # the server's RSS there; charts latency and achieved rate against offered rate (latency.png).
-# Settings: BENCH_PAGER_RATES, BENCH_PAGER_STEP_SECONDS, BENCH_PAGER_WARMUP, BENCH_PAGER_LEGS.
+# Settings: BENCH_PAGER_RATES, BENCH_PAGER_STEP_SECONDS, BENCH_PAGER_WARMUP, BENCH_PAGER_LEGS,
+# BENCH_PAGER_CPU_RATE (the offered rate of the CPU-per-message ratio, 2000).
 set -euo pipefail
 . "$BENCH_LIB"
 
@@ -50,6 +51,29 @@ done
 if [ "$(ran kamailio)" = yes ]; then
     bench_row kamailio_clean_rate "$kam" "msg/s" "stateful relay (tm), step $kam_step$kam_note"
     bench_row kamailio_p99_at_clean_rate "$kam_p99" ms "at $kam_step"
+fi
+# CPU per message at one offered rate, next to Kamailio's at the same rate: the ratio that does not
+# depend on the load generator (Kamailio is never driven to failure here, sipp shares the cores).
+# The server's cost is its JVM plus everything else the step used but sipp (the database, mostly);
+# Kamailio's is its own processes. Columns 15 SUT CPU %, 19 other CPU %, 22 verdict.
+CPU_RATE=${BENCH_PAGER_CPU_RATE:-2000}
+cpu_at() { # leg rate -> "sut other verdict" of the step offered at that rate, or "- - -"
+    awk -F, -v leg="$1" -v rate="$2" '$1 == leg && $2 !~ /^warmup/ && $3 + 0 == rate + 0 {print $15 + 0, $19 + 0, $22; f = 1; exit}
+        END {if (!f) print "- - -"}' "$STEPS"
+}
+if [ "$(ran kamailio)" = yes ]; then
+    read -r kam_cpu _ kam_verdict <<<"$(cpu_at kamailio "$CPU_RATE")"
+    [ "$kam_cpu" = - ] || bench_row kamailio_cpu_at_${CPU_RATE} "$kam_cpu" "% core" "all Kamailio processes at $CPU_RATE/s offered ($kam_verdict)"
+    for leg in cpm cpm-ims; do
+        [ "$(ran "$leg")" = yes ] || continue
+        read -r sut other verdict <<<"$(cpu_at "$leg" "$CPU_RATE")"
+        [ "$sut" != - ] || continue
+        key=${leg//-/_}
+        bench_row "${key}_cpu_at_${CPU_RATE}" "$((sut + other))" "% core" "JVM $sut % + database and other $other % at $CPU_RATE/s offered ($verdict)"
+        bench_row "${key}_cpu_per_message_vs_kamailio" \
+            "$(awk -v c="$((sut + other))" -v k="$kam_cpu" 'BEGIN {print (k > 0) ? sprintf("%.2f", c / k) : "-"}')" ratio \
+            "CPU per message at $CPU_RATE/s offered, server (JVM + database) / Kamailio's stateful relay, same run (goal 2, at most 4)"
+    done
 fi
 bench_row cpm_max_rss "$(awk -F, '$1 ~ /^cpm/ && $16 + 0 > m {m = $16 + 0} END {print m + 0}' "$STEPS")" MB "max JVM VmRSS over every step of both CPM legs"
 

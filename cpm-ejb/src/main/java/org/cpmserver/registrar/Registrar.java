@@ -124,7 +124,7 @@ public class Registrar {
             List<Device> added = new ArrayList<>();
             if (update.wildcard) {
                 if (update.expiresHeader.orElse(-1) != 0 || !update.contacts.isEmpty()) {
-                    throw new RegistrationRefused(400, "Bad Request: Contact * needs Expires: 0 and no other Contact");
+                    throw new RegistrationRefused(RegistrationRefused.Reason.MALFORMED, "Contact * needs Expires: 0 and no other Contact");
                 }
                 for (Device d : current) {
                     checkOrder(d, update);
@@ -135,7 +135,8 @@ public class Registrar {
             for (BindingUpdate.ContactBinding contact : update.contacts) {
                 int expires = contact.expires.isPresent() ? contact.expires.getAsInt() : update.expiresHeader.orElse(defaultExpires);
                 if (expires != 0 && expires < minExpires) {
-                    throw new RegistrationRefused(423, "Interval Too Brief", minExpires);
+                    throw new RegistrationRefused(RegistrationRefused.Reason.INTERVAL_TOO_BRIEF, "expires shorter than " + minExpires + " s",
+                            minExpires);
                 }
                 expires = Math.min(expires, maxExpires);
                 String key = contact.instanceId != null ? contact.instanceId : contact.uri;
@@ -184,7 +185,7 @@ public class Registrar {
     private static void checkOrder(Device existing, BindingUpdate update) throws RegistrationRefused {
         // RFC 3261 §10.3 step 7: a retransmitted or reordered REGISTER must not undo a newer one
         if (existing.callId().equals(update.callId) && update.cseq <= existing.cseq()) {
-            throw new RegistrationRefused(500, "Server Internal Error: REGISTER out of order (CSeq " + update.cseq + ")");
+            throw new RegistrationRefused(RegistrationRefused.Reason.OUT_OF_ORDER, "REGISTER out of order (CSeq " + update.cseq + ")");
         }
     }
 

@@ -1,31 +1,45 @@
 package org.cpmserver.registrar;
 
+import java.util.Objects;
 import javax.ejb.ApplicationException;
 
-/** The registrar refuses a REGISTER; carries the SIP status and reason to answer with. */
+/**
+ * The registrar refuses a REGISTER, in the registrar's words: the SIP adapter answers 400, 423
+ * (with Min-Expires) or 500 from the reason.
+ */
 @ApplicationException(rollback = true)
 public class RegistrationRefused extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final int status;
-    private final Integer minExpires;
-
-    public RegistrationRefused(int status, String reason) {
-        this(status, reason, null);
+    /** Why. */
+    public enum Reason {
+        /** The bindings asked for are contradictory (e.g. {@code Contact: *} with other contacts). */
+        MALFORMED,
+        /** The expiry asked for is shorter than the registrar keeps (see {@link #minExpires()}). */
+        INTERVAL_TOO_BRIEF,
+        /** The REGISTER arrived out of order for its Call-ID (a lower CSeq than one applied). */
+        OUT_OF_ORDER
     }
 
-    RegistrationRefused(int status, String reason, Integer minExpires) {
-        super(reason);
-        this.status = status;
+    private final Reason reason;
+    private final Integer minExpires;
+
+    RegistrationRefused(Reason reason, String detail) {
+        this(reason, detail, null);
+    }
+
+    RegistrationRefused(Reason reason, String detail, Integer minExpires) {
+        super(detail);
+        this.reason = Objects.requireNonNull(reason);
         this.minExpires = minExpires;
     }
 
-    public int status() {
-        return status;
+    public Reason reason() {
+        return reason;
     }
 
-    /** For 423 Interval Too Brief: the value of Min-Expires. */
+    /** For {@link Reason#INTERVAL_TOO_BRIEF}: the shortest expiry the registrar accepts. */
     public Integer minExpires() {
         return minExpires;
     }

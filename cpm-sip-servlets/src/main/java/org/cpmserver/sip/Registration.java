@@ -103,9 +103,20 @@ public class Registration implements SipUseCase {
         try {
             devices = registrar.update(update);
         } catch (RegistrationRefused refused) {
-            SipServletResponse response = request.createResponse(refused.status(), refused.getMessage());
-            if (refused.minExpires() != null) {
-                response.setHeader("Min-Expires", refused.minExpires().toString());
+            SipServletResponse response;
+            switch (refused.reason()) {
+                case INTERVAL_TOO_BRIEF:
+                    // RFC 3261 §10.3 step 7
+                    response = request.createResponse(SipServletResponse.SC_INTERVAL_TOO_BRIEF, "Interval Too Brief");
+                    response.setHeader("Min-Expires", refused.minExpires().toString());
+                    break;
+                case OUT_OF_ORDER:
+                    // RFC 3261 §10.3 step 7: a lower CSeq for the same Call-ID is refused with 500
+                    response = request.createResponse(SipServletResponse.SC_SERVER_INTERNAL_ERROR,
+                            "Server Internal Error: " + refused.getMessage());
+                    break;
+                default:
+                    response = request.createResponse(SipServletResponse.SC_BAD_REQUEST, "Bad Request: " + refused.getMessage());
             }
             response.send();
             return;
