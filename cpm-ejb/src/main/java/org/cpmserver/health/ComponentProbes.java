@@ -23,6 +23,7 @@ import javax.transaction.UserTransaction;
 import org.cpmserver.broker.EmbeddedBroker;
 import org.cpmserver.config.CpmSettings;
 import org.cpmserver.protocol.sip.SipOptionsPing;
+import org.cpmserver.schema.SchemaMigrations;
 
 /**
  * Probes each component the server needs, for real: a SIP OPTIONS round trip on every listener,
@@ -45,6 +46,9 @@ public class ComponentProbes {
 
     @Inject
     EmbeddedBroker embeddedBroker;
+
+    @Inject
+    SchemaMigrations schema;
 
     /** The outcome of one probe: up or down, with facts for the operator. */
     public static final class Outcome {
@@ -131,6 +135,20 @@ public class ComponentProbes {
             data.put("transactions", "XA enlistment fails (transaction recovery): " + describe(e));
             return new Outcome(false, data);
         }
+    }
+
+    /**
+     * The schema is at this release's version: Flyway's migrations ran. A reachable database with
+     * an old or half-migrated schema would otherwise read as ready while every write fails.
+     */
+    public Outcome schema() {
+        SchemaMigrations.Status status = schema.status();
+        Map<String, String> data = new LinkedHashMap<>();
+        if (status.version() != null) {
+            data.put("version", status.version());
+        }
+        data.put(status.current() ? "migrations" : "error", status.detail());
+        return new Outcome(status.current(), data);
     }
 
     public Outcome broker() {

@@ -21,6 +21,7 @@ import javax.annotation.PreDestroy;
 import javax.annotation.Resource;
 import javax.ejb.ConcurrencyManagement;
 import javax.ejb.ConcurrencyManagementType;
+import javax.ejb.DependsOn;
 import javax.ejb.Singleton;
 import javax.ejb.Startup;
 import javax.ejb.TransactionAttribute;
@@ -40,6 +41,7 @@ import org.cpmserver.protocol.imdn.ImdnMessageId;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations") // the schema is migrated before this bean touches the database
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MessageJournal {

@@ -33,6 +33,8 @@ class DegradedReadinessIT {
             String body = ready.body();
             assertTrue(body.contains("{\"name\":\"database\",\"status\":\"DOWN\""), body);
             assertTrue(body.contains("{\"name\":\"broker\",\"status\":\"DOWN\""), body);
+            // the migrations could not run either: the node says so rather than serve on an unknown schema
+            assertTrue(body.contains("{\"name\":\"schema\",\"status\":\"DOWN\""), body);
             assertTrue(body.matches("(?s).*\\{\"name\":\"sip-listeners\",\"status\":\"UP\".*"), body);
             // no CPM_ADMIN_PASSWORD here: one is generated and told to the operator, once
             String console = java.nio.file.Files.readString(server.console);

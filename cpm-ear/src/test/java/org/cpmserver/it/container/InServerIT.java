@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import javax.annotation.Resource;
+import javax.sql.DataSource;
 import javax.inject.Inject;
 import javax.jms.ConnectionFactory;
 import javax.jms.JMSConsumer;
@@ -173,5 +174,34 @@ class InServerIT {
         assertTrue(probes.database().up(), () -> "database: " + probes.database().data());
         assertTrue(probes.broker().up(), () -> "broker: " + probes.broker().data());
         assertTrue(probes.sipListeners().up(), () -> "sip: " + probes.sipListeners().data());
+        assertTrue(probes.schema().up(), () -> "schema: " + probes.schema().data());
+    }
+
+    @Resource(lookup = "jdbc/cpm")
+    DataSource dataSource;
+
+    /**
+     * This server's database is new with each build (the build recreates the server directory):
+     * Flyway built its whole schema by running V1, not by baselining a schema hbm2ddl left.
+     */
+    @Test
+    void aFreshDatabaseGetsItsSchemaFromTheMigrations() throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("select \"version\", \"type\", \"success\" from \""
+                        + org.cpmserver.schema.SchemaMigrations.HISTORY_TABLE + "\" order by \"installed_rank\"")) {
+            assertTrue(rs.next(), "no row in the Flyway history");
+            assertEquals("1", rs.getString(1));
+            assertEquals("SQL", rs.getString(2), "V1 ran (a BASELINE row would mean an hbm2ddl schema was there)");
+            assertTrue(rs.getBoolean(3));
+            assertFalse(rs.next(), "only V1 so far");
+        }
+        tx.begin();
+        try {
+            assertEquals(0L, em.createQuery("select count(d) from DeferredRecord d where d.recipient = 'sip:nobody@localhost'")
+                    .getSingleResult());
+        } finally {
+            tx.rollback();
+        }
     }
 }

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** {@code /health/ready}: UP only when the SIP listeners, the database and the broker all answer. */
+/** {@code /health/ready}: UP only when the SIP listeners, the database and the broker all answer and the schema is migrated. */
 @ApplicationScoped
 public class ReadinessChecks {
 
@@ -26,6 +26,12 @@ public class ReadinessChecks {
     @Readiness
     HealthCheck database() {
         return () -> toResponse("database", probes.database());
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck schema() {
+        return () -> toResponse("schema", probes.schema());
     }
 
     @Produces
