@@ -91,8 +91,11 @@ public class SubscriberDirectory {
         return em.find(Subscriber.class, aor.uri()) != null;
     }
 
-    /** Deletes the row only; {@link UserRemoval} is what removes a user. */
-    void delete(SipAddress aor) throws SubscriberException {
+    /**
+     * Deletes the row only; {@link UserRemoval} is what removes a user (public only because an
+     * EJB's callers may call nothing else).
+     */
+    public void delete(SipAddress aor) throws SubscriberException {
         Subscriber s = em.find(Subscriber.class, aor.uri());
         if (s == null) {
             throw new SubscriberException.NotFound(aor.uri() + " does not exist");
