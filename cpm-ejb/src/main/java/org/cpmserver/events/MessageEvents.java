@@ -2,6 +2,7 @@ package org.cpmserver.events;
 
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -9,6 +10,7 @@ import javax.annotation.PostConstruct;
 import javax.enterprise.context.ApplicationScoped;
 import javax.enterprise.event.Event;
 import javax.enterprise.inject.spi.BeanManager;
+import javax.enterprise.inject.spi.ObserverMethod;
 import javax.inject.Inject;
 import org.cpmserver.message.CpmMessage;
 import org.cpmserver.message.Refusal;
@@ -38,10 +40,23 @@ public class MessageEvents {
 
     private volatile boolean observed = true;
 
+    /**
+     * Counts the consumers of message events: observers of {@link MessageEvent} or one of its
+     * records. Observers of any event at all ({@code Object}, as some container extensions
+     * declare) do not count: they would make every message pay for events nobody reads.
+     */
     @PostConstruct
     void findObservers() {
-        observed = beans == null || !beans.resolveObserverMethods(new MessageEvent.Accepted(null, null, null, null, null))
-                .isEmpty();
+        if (beans == null) {
+            observed = true;
+            return;
+        }
+        long consumers = beans.resolveObserverMethods(new MessageEvent.Accepted(null, null, null, null, null)).stream()
+                .map(ObserverMethod::getObservedType)
+                .filter(type -> type instanceof Class && MessageEvent.class.isAssignableFrom((Class<?>) type))
+                .count();
+        observed = consumers > 0;
+        LOG.info("message events: " + consumers + " consumer(s)" + (observed ? "" : "; none are published"));
     }
 
     /** Runs {@code publish} once {@code durable} completed normally; never when it failed. */
@@ -91,7 +106,12 @@ public class MessageEvents {
         }
     }
 
+    /**
+     * A unique event id. Not from {@code UUID.randomUUID()}: its SecureRandom is one lock for the
+     * whole JVM, and the pager's profile showed threads queuing on it.
+     */
     private static String id() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 }
