@@ -1,21 +1,13 @@
 package org.cpmserver.protocol.fuzz;
 
-import static org.cpmserver.protocol.fuzz.ParserContract.assertTextRoundTrip;
 import static org.cpmserver.protocol.fuzz.ParserContract.parseOrRefuse;
-import static org.cpmserver.protocol.fuzz.ParserContract.text;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.cpmserver.protocol.cpm.ConversationId;
 import org.cpmserver.protocol.mime.ContentEncoding;
 import org.junit.jupiter.api.Timeout;
 
-/**
- * {@link ContentEncoding#decode}: compressed bodies from the network decode or are refused, and
- * never past the size limit; and the CPM identities (one syntax for {@link ConversationId} and
- * {@code ContributionId})
- * read back as they were written.
- */
+/** {@link ContentEncoding#decode}: compressed bodies from the network decode or are refused, and never past the size limit. */
 class ContentEncodingFuzzTest {
 
     private static final int LIMIT = 4096;
@@ -29,16 +21,5 @@ class ContentEncodingFuzzTest {
                 assertTrue(decoded.length <= LIMIT, () -> coding + " decoded past the limit: " + decoded.length);
             }
         }
-    }
-
-    @Timeout(value = FuzzBudget.HANG_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    @FuzzTest(maxDuration = FuzzBudget.HEADER)
-    void identities(byte[] input) {
-        String text = text(input);
-        ConversationId conversation = parseOrRefuse(() -> ConversationId.parse(text));
-        if (conversation != null) {
-            assertTextRoundTrip(conversation, ConversationId::value, ConversationId::parse);
-        }
-        parseOrRefuse(() -> ContentEncoding.codings(text));
     }
 }
