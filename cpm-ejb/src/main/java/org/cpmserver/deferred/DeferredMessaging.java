@@ -38,7 +38,6 @@ import org.cpmserver.protocol.ProtocolException;
 import org.cpmserver.protocol.capability.CpmIcsi;
 import org.cpmserver.protocol.deferred.DeferredList;
 import org.cpmserver.protocol.deferred.DeferredXml;
-import org.cpmserver.protocol.imdn.ImdnMessageId;
 import org.cpmserver.protocol.mime.ContentType;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.registrar.Device;
@@ -405,21 +404,7 @@ public class DeferredMessaging {
     }
 
     static DeferredList.Entry entry(DeferredRecord m) {
-        ImdnMessageId messageId = null;
-        if (m.imdnMessageId() != null) {
-            try {
-                messageId = ImdnMessageId.parse(m.imdnMessageId());
-            } catch (ProtocolException e) {
-                // listed without it
-            }
-        }
-        ContentType type;
-        try {
-            type = ContentType.parse(m.contentType());
-        } catch (ProtocolException e) {
-            type = ContentType.of("application", "octet-stream");
-        }
-        return new DeferredList.Entry(m.id(), messageId, m.sender(), m.receivedAt().atOffset(ZoneOffset.UTC), m.size(), type);
+        return entry(DeferredStore.stored(m));
     }
 
     /**
