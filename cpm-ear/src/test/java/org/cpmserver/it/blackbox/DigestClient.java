@@ -68,17 +68,25 @@ final class DigestClient {
                 : RawSip.udp(serverPort, request.apply(credentials), body);
     }
 
+    /**
+     * The head of an out-of-dialog request from this client's user to {@code uri}, up to and
+     * including {@code Max-Forwards}; the CSeq is 2 when it carries credentials (the retry).
+     */
+    private String head(String method, String uri, String callId, String tag, String credentials) {
+        return method + " " + uri + " SIP/2.0\n"
+                + "Via: SIP/2.0/$TRANSPORT 127.0.0.1:$PORT;branch=$BRANCH\n"
+                + "From: <sip:" + user + "@localhost>;tag=" + tag + "\n"
+                + "To: <" + uri + ">\n"
+                + "Call-ID: " + callId + "\n"
+                + "CSeq: " + (credentials.isEmpty() ? 1 : 2) + " " + method + "\n"
+                + "Max-Forwards: 70\n";
+    }
+
     /** A MESSAGE whose body is raw bytes (e.g. compressed, with {@code Content-Encoding} among the extra headers). */
     String message(String to, String extraHeaders, String contentType, byte[] body) throws IOException {
         String uri = "sip:" + to + "@localhost";
         String callId = UUID.randomUUID() + "@127.0.0.1";
-        return send("MESSAGE", uri, credentials -> "MESSAGE " + uri + " SIP/2.0\n"
-                + "Via: SIP/2.0/$TRANSPORT 127.0.0.1:$PORT;branch=$BRANCH\n"
-                + "From: <sip:" + user + "@localhost>;tag=dc1\n"
-                + "To: <" + uri + ">\n"
-                + "Call-ID: " + callId + "\n"
-                + "CSeq: " + (credentials.isEmpty() ? 1 : 2) + " MESSAGE\n"
-                + "Max-Forwards: 70\n"
+        return send("MESSAGE", uri, credentials -> head("MESSAGE", uri, callId, "dc1", credentials)
                 + extraHeaders
                 + credentials
                 + "Content-Type: " + contentType + "\n"
@@ -89,13 +97,7 @@ final class DigestClient {
     String options(String to) throws IOException {
         String uri = "sip:" + to + "@localhost";
         String callId = UUID.randomUUID() + "@127.0.0.1";
-        return send("OPTIONS", uri, credentials -> "OPTIONS " + uri + " SIP/2.0\n"
-                + "Via: SIP/2.0/$TRANSPORT 127.0.0.1:$PORT;branch=$BRANCH\n"
-                + "From: <sip:" + user + "@localhost>;tag=do1\n"
-                + "To: <" + uri + ">\n"
-                + "Call-ID: " + callId + "\n"
-                + "CSeq: " + (credentials.isEmpty() ? 1 : 2) + " OPTIONS\n"
-                + "Max-Forwards: 70\n"
+        return send("OPTIONS", uri, credentials -> head("OPTIONS", uri, callId, "do1", credentials)
                 + "Accept: application/sdp\n"
                 + credentials
                 + "Content-Length: 0\n\n");
@@ -108,13 +110,7 @@ final class DigestClient {
         return send("MESSAGE", uri, credentials -> {
             String typeHeader = contentType == null ? "" : "Content-Type: " + contentType + "\n";
             int length = body.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            return "MESSAGE " + uri + " SIP/2.0\n"
-                    + "Via: SIP/2.0/$TRANSPORT 127.0.0.1:$PORT;branch=$BRANCH\n"
-                    + "From: <sip:" + user + "@localhost>;tag=dc1\n"
-                    + "To: <" + uri + ">\n"
-                    + "Call-ID: " + callId + "\n"
-                    + "CSeq: " + (credentials.isEmpty() ? 1 : 2) + " MESSAGE\n"
-                    + "Max-Forwards: 70\n"
+            return head("MESSAGE", uri, callId, "dc1", credentials)
                     + extraHeaders
                     + credentials
                     + typeHeader
