@@ -30,7 +30,8 @@ import org.cpmserver.delivery.DeviceMessengers;
 import org.cpmserver.delivery.Origin;
 import org.cpmserver.jpa.deferred.DeferredRecord;
 import org.cpmserver.message.CpmMessage;
-import org.cpmserver.journal.JournalEntry;
+import org.cpmserver.events.MessageEvent;
+import org.cpmserver.events.MessageEvents;
 import org.cpmserver.journal.MessageJournal;
 import org.cpmserver.preferences.PreferencesService;
 import org.cpmserver.preferences.UserPreferences;
@@ -83,6 +84,9 @@ public class DeferredMessaging {
 
     @Inject
     DeferredStore store;
+
+    @Inject
+    MessageEvents events;
 
     @Inject
     Registrar registrar;
@@ -144,12 +148,13 @@ public class DeferredMessaging {
      * when the sender may be told it is deferred. When the recipient has devices (they all failed
      * just now), a retry is scheduled for each push device and pull devices are told at once.
      * When the sender asked for processing notifications, the {@code stored} notification follows
-     * the commit.
+     * the commit. The {@code deferred} event is written with the message.
+     *
+     * @param id the message's record for this recipient (the journal's), which the stored copy keeps
      */
-    public CompletableFuture<Void> store(CpmMessage message, SipAddress recipient) {
-        String id = UUID.randomUUID().toString();
-        CompletableFuture<Void> committed = journal.record(new JournalEntry.Deferred(id, recipient, message,
-                message.receivedAt().plusSeconds(expirySeconds)));
+    public CompletableFuture<Void> store(CpmMessage message, SipAddress recipient, String id) {
+        CompletableFuture<Void> committed = journal.record(new DeferredRow(id, recipient, message,
+                message.receivedAt().plusSeconds(expirySeconds)).withEvents(events.deferred(id, message, recipient)));
         boolean reportStored = DeferredNotifications.stored(message, recipient, message.receivedAt().atOffset(ZoneOffset.UTC))
                 .isPresent();
         List<Device> devices = registrar.devicesOf(recipient);
@@ -249,11 +254,13 @@ public class DeferredMessaging {
      */
     void finish(DeferredRecord message, Instant now) {
         Optional<DeferredNotifications.Notification> failed = Optional.empty();
+        List<MessageEvent> expired = List.of();
         if (message.firstDeliveredAt() == null && !message.expiresAt().isAfter(now)) {
             StoredMessage stored = DeferredStore.stored(message);
             failed = DeferredNotifications.failed(stored.message(), stored.recipient(), now.atOffset(ZoneOffset.UTC));
+            expired = events.expired(message.id(), stored.message(), stored.recipient());
         }
-        store.expire(message.id(), failed, now.plusSeconds(expirySeconds));
+        store.expire(message.id(), failed, now.plusSeconds(expirySeconds), expired);
         failed.ifPresent(n -> announce(n.to()));
     }
 
@@ -329,7 +336,7 @@ public class DeferredMessaging {
             if (!answered(send(messenger, device, message), device, PUSH, null, attempt)) {
                 return; // keep the order: nothing newer before this one
             }
-            store.markDelivered(message.id(), key, clock.instant());
+            markDelivered(message, device);
         }
     }
 
@@ -344,10 +351,17 @@ public class DeferredMessaging {
                 if (!answered(send(messenger, device, message), device, RETRIEVE, argument, attempt)) {
                     return;
                 }
-                store.markDelivered(message.id(), key, clock.instant());
+                markDelivered(message, device);
             }
             store.remove(message.id());
         }
+    }
+
+    /** Records that a device has a stored message, with its {@code delivered} event, in one transaction. */
+    private void markDelivered(DeferredRecord record, Device device) {
+        StoredMessage stored = DeferredStore.stored(record);
+        store.markDelivered(record.id(), device.bindingKey(), clock.instant(),
+                events.delivered(record.id(), stored.message(), stored.recipient(), device));
     }
 
     /** One MESSAGE telling a pull device what waits for it (nothing when nothing waits). */

@@ -6,8 +6,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.ejb.Stateless;
+import javax.inject.Inject;
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceContext;
+import org.cpmserver.events.MessageEvent;
+import org.cpmserver.events.MessageEvents;
 import org.cpmserver.jpa.deferred.DeferredDelivery;
 import org.cpmserver.jpa.deferred.DeferredRecord;
 import org.cpmserver.message.CpmMessage;
@@ -26,6 +29,9 @@ public class DeferredStore {
 
     @PersistenceContext(unitName = "cpm")
     EntityManager em;
+
+    @Inject
+    MessageEvents events;
 
     /** How many messages and bytes wait for a recipient. */
     public long[] usage(String recipient) {
@@ -65,15 +71,17 @@ public class DeferredStore {
 
     /**
      * Records that a device got a message. A message removed meanwhile (retrieved over REST or by
-     * another device, expired) is left alone: no delivery row may outlive its message.
+     * another device, expired) is left alone: no delivery row may outlive its message. The
+     * {@code delivered} events are written in the same transaction.
      */
-    public void markDelivered(String deferredId, String device, Instant when) {
+    public void markDelivered(String deferredId, String device, Instant when, List<MessageEvent> delivered) {
         // the update locks the message's row, so a concurrent removal either precedes it (nothing
         // updated, nothing recorded) or waits for this transaction and then removes the mark too
         int found = em.createQuery("update DeferredRecord d set d.firstDeliveredAt = coalesce(d.firstDeliveredAt, :when)"
                 + " where d.id = :id").setParameter("when", when).setParameter("id", deferredId).executeUpdate();
         if (found > 0) {
             em.persist(new DeferredDelivery(UUID.randomUUID().toString(), deferredId, device, when));
+            events.append(delivered);
         }
     }
 
@@ -140,11 +148,14 @@ public class DeferredStore {
 
     /**
      * Removes an expired message and, in the same transaction, stores the notification of its
-     * failure for its sender (when there is one): either both happen or neither does.
+     * failure for its sender (when there is one) and its {@code expired} event: all happen or
+     * none does.
      */
-    public void expire(String deferredId, Optional<DeferredNotifications.Notification> failed, Instant expiresAt) {
+    public void expire(String deferredId, Optional<DeferredNotifications.Notification> failed, Instant expiresAt,
+            List<MessageEvent> expired) {
         failed.ifPresent(n -> add(n, expiresAt));
         remove(deferredId);
+        events.append(expired);
     }
 
     /** Messages past their expiry, or delivered to a first device longer ago than the linger time. */

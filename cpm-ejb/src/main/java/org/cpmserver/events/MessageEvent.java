@@ -7,8 +7,10 @@ import org.cpmserver.protocol.sip.SipAddress;
 
 /**
  * A step in the life of one message for one recipient, published after the step is durable.
- * Consumers (conversation history, webhooks and the notification channel, interworking fallback)
- * observe them with {@code @ObservesAsync} and need no change to the code that sends messages.
+ * Each is written to the {@link EventOutbox} in the transaction of the step it reports, so it
+ * exists exactly when the step does, and reaches every {@link DurableConsumer} (conversation
+ * history, webhooks and the notification channel, interworking fallback) and the operator's event
+ * feed at least once, across crashes. Consumers need no change to the code that sends messages.
  * Every event carries its own id, so a consumer that may see one twice can tell.
  */
 public sealed interface MessageEvent {
@@ -42,6 +44,14 @@ public sealed interface MessageEvent {
 
     /** It will not reach the recipient: refused by the recipient's policy or devices, or no room to keep it. */
     record Failed(String eventId, String recordId, CpmMessage message, SipAddress recipient, Refusal refusal, Instant at)
+            implements MessageEvent {
+    }
+
+    /**
+     * The Deferred Messaging Function gave up on it: its time ran out before any device of the
+     * recipient took it.
+     */
+    record Expired(String eventId, String recordId, CpmMessage message, SipAddress recipient, Instant at)
             implements MessageEvent {
     }
 

@@ -1,15 +1,41 @@
 package org.cpmserver.journal;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import org.cpmserver.events.MessageEvent;
 import org.cpmserver.message.CpmMessage;
 import org.cpmserver.message.DispositionReport;
 import org.cpmserver.protocol.sip.SipAddress;
 
-/** What the message journal writes: accepted messages and per-device outcomes. */
+/**
+ * What the message journal writes: accepted messages and per-device outcomes, and with each the
+ * {@link MessageEvent}s of that step, committed in the same transaction.
+ */
 public abstract class JournalEntry {
 
+    private List<MessageEvent> events = List.of();
+
     private JournalEntry() {
+    }
+
+    /** Sets the events of this step, written with it; before the entry is handed to the journal. */
+    void setEvents(List<MessageEvent> stepEvents) {
+        this.events = List.copyOf(stepEvents);
+    }
+
+    public List<MessageEvent> events() {
+        return events;
+    }
+
+    /** Events of a step that writes nothing else (a refusal). */
+    public static final class Events extends JournalEntry {
+
+        public Events(List<MessageEvent> events) {
+            setEvents(events);
+        }
     }
 
     /** A message the server accepted (one row per recipient). */
@@ -26,6 +52,12 @@ public abstract class JournalEntry {
 
         public String id() {
             return id;
+        }
+
+        /** This entry, with the events of its step. */
+        public Message withEvents(List<MessageEvent> stepEvents) {
+            setEvents(stepEvents);
+            return this;
         }
     }
 
@@ -45,6 +77,12 @@ public abstract class JournalEntry {
             this.status = status;
             this.reason = reason;
             this.answeredAt = Objects.requireNonNull(answeredAt);
+        }
+
+        /** This entry, with the events of its step. */
+        public Delivery withEvents(List<MessageEvent> stepEvents) {
+            setEvents(stepEvents);
+            return this;
         }
     }
 
@@ -80,22 +118,30 @@ public abstract class JournalEntry {
         }
     }
 
-    /** A message stored for a recipient none of whose devices could take it now. */
-    public static final class Deferred extends JournalEntry {
-        final String id;
-        final SipAddress recipient;
-        final CpmMessage message;
-        final Instant expiresAt;
+    /**
+     * A row of a table another package owns, inserted in the journal's group commit so that it is
+     * durable exactly as a message is: the owner of the table writes the statement and binds it,
+     * the journal only batches and commits. Rows with the same statement share one JDBC batch.
+     */
+    public abstract static class Row extends JournalEntry {
 
-        public Deferred(String id, SipAddress recipient, CpmMessage message, Instant expiresAt) {
-            this.id = Objects.requireNonNull(id);
-            this.recipient = Objects.requireNonNull(recipient);
-            this.message = Objects.requireNonNull(message);
-            this.expiresAt = Objects.requireNonNull(expiresAt);
+        protected Row() {
         }
 
-        public String id() {
-            return id;
+        /** This row, with the events of its step. */
+        public Row withEvents(List<MessageEvent> stepEvents) {
+            setEvents(stepEvents);
+            return this;
         }
+
+        /** The insert statement. */
+        public abstract String insert();
+
+        /**
+         * Binds this row's values.
+         *
+         * @param arrival a number that grows with every row the journal writes, across restarts
+         */
+        public abstract void bind(PreparedStatement insert, long arrival) throws SQLException;
     }
 }

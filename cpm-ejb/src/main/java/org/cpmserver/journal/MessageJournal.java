@@ -7,7 +7,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +29,10 @@ import javax.ejb.Startup;
 import javax.ejb.TransactionAttribute;
 import javax.ejb.TransactionAttributeType;
 import javax.enterprise.concurrent.ManagedThreadFactory;
+import javax.inject.Inject;
 import javax.sql.DataSource;
+import org.cpmserver.events.EventOutbox;
+import org.cpmserver.events.MessageEvent;
 import org.cpmserver.message.CpmMessage;
 import org.cpmserver.protocol.cpm.ContributionId;
 import org.cpmserver.protocol.imdn.ImdnMessageId;
@@ -57,9 +62,6 @@ public class MessageJournal {
     private static final String INSERT_DELIVERY = "insert into cpm_message_delivery (id, message_id, device, status, reason,"
             + " answered_at) values (?,?,?,?,?,?)";
 
-    private static final String INSERT_DEFERRED = "insert into cpm_deferred (id, arrival_seq, recipient, sender, imdn_message_id,"
-            + " conversation_id, contribution_id, content_type, body, body_size, received_at, expires_at)"
-            + " values (?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String CLAIM_DELIVERY = "update cpm_message set delivery_reported = ? where imdn_message_id = ?"
             + " and recipient = ? and sender = ? and delivery_reported = ?";
     private static final String CLAIM_DISPLAY = "update cpm_message set display_reported = ? where imdn_message_id = ?"
@@ -73,9 +75,12 @@ public class MessageJournal {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
+    @Inject
+    EventOutbox outbox;
+
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong written = new AtomicLong();
-    /** Arrival order of deferred messages; starts above anything a previous run can have written. */
+    /** Arrival order of rows of other owners (deferred messages); starts above anything a previous run can have written. */
     private final AtomicLong arrival = new AtomicLong(System.currentTimeMillis() * 1000);
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean running;
@@ -108,14 +113,19 @@ public class MessageJournal {
         return enqueue(message);
     }
 
-    /** Queues a message for the deferred store; the future completes when it is committed. */
-    public CompletableFuture<Void> record(JournalEntry.Deferred deferred) {
-        return enqueue(deferred);
+    /** Queues a row of another owner's table (a deferred message); the future completes when it is committed. */
+    public CompletableFuture<Void> record(JournalEntry.Row row) {
+        return enqueue(row);
     }
 
     /** Queues a delivery outcome. Nobody waits for it; a failure is logged and counted. */
     public void record(JournalEntry.Delivery delivery) {
         enqueue(delivery);
+    }
+
+    /** Queues the events of a step that writes nothing else; completes at once when there are none. */
+    public CompletableFuture<Void> record(JournalEntry.Events events) {
+        return events.events().isEmpty() ? CompletableFuture.completedFuture(null) : enqueue(events);
     }
 
     /**
@@ -187,13 +197,14 @@ public class MessageJournal {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement messages = c.prepareStatement(INSERT_MESSAGE);
-                    PreparedStatement deliveries = c.prepareStatement(INSERT_DELIVERY);
-                    PreparedStatement deferreds = c.prepareStatement(INSERT_DEFERRED)) {
+                    PreparedStatement deliveries = c.prepareStatement(INSERT_DELIVERY)) {
                 int m = 0;
                 int d = 0;
-                int f = 0;
+                Map<String, List<JournalEntry.Row>> rows = new LinkedHashMap<>();
                 List<Pending> claims = new ArrayList<>();
+                List<MessageEvent> events = new ArrayList<>();
                 for (Pending p : batch) {
+                    events.addAll(p.entry.events());
                     if (p.entry instanceof JournalEntry.Message) {
                         bind(messages, (JournalEntry.Message) p.entry);
                         messages.addBatch();
@@ -202,11 +213,10 @@ public class MessageJournal {
                         bind(deliveries, (JournalEntry.Delivery) p.entry);
                         deliveries.addBatch();
                         d++;
-                    } else if (p.entry instanceof JournalEntry.Deferred) {
-                        bind(deferreds, (JournalEntry.Deferred) p.entry, arrival.incrementAndGet());
-                        deferreds.addBatch();
-                        f++;
-                    } else {
+                    } else if (p.entry instanceof JournalEntry.Row) {
+                        JournalEntry.Row row = (JournalEntry.Row) p.entry;
+                        rows.computeIfAbsent(row.insert(), sql -> new ArrayList<>()).add(row);
+                    } else if (p.entry instanceof JournalEntry.ReportClaim) {
                         claims.add(p);
                     }
                 }
@@ -216,14 +226,26 @@ public class MessageJournal {
                 if (d > 0) {
                     deliveries.executeBatch();
                 }
-                if (f > 0) {
-                    deferreds.executeBatch();
+                for (Map.Entry<String, List<JournalEntry.Row>> table : rows.entrySet()) {
+                    try (PreparedStatement insert = c.prepareStatement(table.getKey())) {
+                        for (JournalEntry.Row row : table.getValue()) {
+                            row.bind(insert, arrival.incrementAndGet());
+                            insert.addBatch();
+                        }
+                        insert.executeBatch();
+                    }
                 }
                 // after the inserts: a report may race the message it reports on into the same batch
                 for (Pending p : claims) {
                     p.claimWon = claim(c, (JournalEntry.ReportClaim) p.entry);
                 }
+                if (!events.isEmpty()) {
+                    outbox.write(c, events);
+                }
                 c.commit();
+                if (!events.isEmpty()) {
+                    outbox.wake();
+                }
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
@@ -276,22 +298,6 @@ public class MessageJournal {
         ps.setTimestamp(11, Timestamp.from(m.receivedAt()), (Calendar) UTC.clone());
         ps.setBoolean(12, false);
         ps.setBoolean(13, false);
-    }
-
-    private static void bind(PreparedStatement ps, JournalEntry.Deferred entry, long sequence) throws SQLException {
-        CpmMessage m = entry.message;
-        ps.setString(1, entry.id);
-        ps.setLong(2, sequence);
-        ps.setString(3, entry.recipient.uri());
-        ps.setString(4, m.sender().uri());
-        setNullable(ps, 5, m.imdn().map(ImdnMessageId::value).orElse(null));
-        ps.setString(6, m.conversationId().value());
-        ps.setString(7, m.contributionId().value());
-        ps.setString(8, m.contentType());
-        ps.setBytes(9, m.body());
-        ps.setInt(10, m.size());
-        ps.setTimestamp(11, Timestamp.from(m.receivedAt()), (Calendar) UTC.clone());
-        ps.setTimestamp(12, Timestamp.from(entry.expiresAt), (Calendar) UTC.clone());
     }
 
     private static void bind(PreparedStatement ps, JournalEntry.Delivery d) throws SQLException {

@@ -200,8 +200,7 @@ public class ParticipatingFunction {
         PolicyDecision decision = policies.evaluate(new PagerContext(message.sender(), recipient,
                 message.userContentType(), message.size(), preferences.of(recipient)));
         if (decision.kind() == PolicyDecision.Kind.REJECT) {
-            events.refused(message, recipient, decision.refusal());
-            return Attempt.refused(decision.refusal());
+            return refused(null, message, recipient, decision.refusal());
         }
         if (!requiredServices.isEmpty() && !devices.isEmpty()) {
             devices = devices.stream().filter(d -> d.services().containsAll(requiredServices)).collect(Collectors.toList());
@@ -211,13 +210,8 @@ public class ParticipatingFunction {
             }
         }
         String recordId = UUID.randomUUID().toString();
-        CompletableFuture<Void> recorded = journal.record(new JournalEntry.Message(recordId, recipient, message));
-        events.afterCommit(recorded, () -> {
-            events.accepted(recordId, message, recipient);
-            if (message.report() != null) {
-                events.reported(recordId, message, recipient);
-            }
-        });
+        CompletableFuture<Void> recorded = journal.record(new JournalEntry.Message(recordId, recipient, message)
+                .withEvents(events.accepted(recordId, message, recipient)));
         if (decision.kind() == PolicyDecision.Kind.DISCARD) {
             // the sender must not learn it is blocked: it looks delivered
             return new Attempt(recorded, outcomeWhenDurable(recorded, SendOutcome.DISCARDED));
@@ -237,8 +231,7 @@ public class ParticipatingFunction {
                         case ACCEPTED:
                             return outcomeWhenDurable(recorded, SendOutcome.DELIVERED);
                         case REFUSED:
-                            events.afterCommit(recorded, () -> events.failed(recordId, message, recipient, answer.refusal()));
-                            return CompletableFuture.completedFuture(SendOutcome.refused(answer.refusal()));
+                            return refused(recordId, message, recipient, answer.refusal()).outcome;
                         default:
                             // every device failed or none answered in time: keep it for later
                             return defer(message, recipient, recordId, recorded).outcome;
@@ -250,24 +243,29 @@ public class ParticipatingFunction {
     /** Hands the message to the Deferred Messaging Function: deferred once both records are durable. */
     private Attempt defer(CpmMessage message, SipAddress recipient, String recordId, CompletableFuture<Void> recorded) {
         return deferred.refusal(recipient, message.size())
-                .map(full -> {
-                    Refusal refusal = Refusal.of(Refusal.Reason.RECIPIENT_UNAVAILABLE, full);
-                    events.afterCommit(recorded, () -> events.failed(recordId, message, recipient, refusal));
-                    return Attempt.refused(refusal);
-                })
+                .map(full -> refused(recordId, message, recipient, Refusal.of(Refusal.Reason.RECIPIENT_UNAVAILABLE, full)))
                 .orElseGet(() -> {
-                    CompletableFuture<Void> both = CompletableFuture.allOf(recorded, deferred.store(message, recipient));
-                    events.afterCommit(both, () -> events.deferred(recordId, message, recipient));
+                    CompletableFuture<Void> both = CompletableFuture.allOf(recorded, deferred.store(message, recipient, recordId));
                     return new Attempt(both, outcomeWhenDurable(both, SendOutcome.DEFERRED));
                 });
     }
 
     private void deviceAnswered(String recordId, CpmMessage message, SipAddress recipient, Device device, DeviceAnswer answer) {
         journal.record(new JournalEntry.Delivery(UUID.randomUUID().toString(), recordId, device.bindingKey(),
-                answer.protocolStatus(), answer.detail(), Instant.now()));
-        if (answer.accepted()) {
-            events.delivered(recordId, message, recipient, device);
-        }
+                answer.protocolStatus(), answer.detail(), Instant.now())
+                .withEvents(answer.accepted() ? events.delivered(recordId, message, recipient, device) : List.of()));
+    }
+
+    /**
+     * The message will not reach the recipient: the sender is told once the {@code failed} event
+     * is written (at once when no event is written at all).
+     *
+     * @param recordId the message's record, or null when it was refused before it was recorded
+     */
+    private Attempt refused(String recordId, CpmMessage message, SipAddress recipient, Refusal refusal) {
+        CompletableFuture<Void> noted = journal.record(new JournalEntry.Events(events.failed(recordId, message, recipient,
+                refusal)));
+        return new Attempt(null, noted.handle((done, failure) -> SendOutcome.refused(refusal)));
     }
 
     private static CompletionStage<SendOutcome> outcomeWhenDurable(CompletableFuture<Void> durable, SendOutcome outcome) {

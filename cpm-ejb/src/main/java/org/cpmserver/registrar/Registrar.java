@@ -60,6 +60,9 @@ public class Registrar {
     @Inject
     Event<DeviceRegistered> registered;
 
+    @Inject
+    Event<DeviceDeregistered> deregistered;
+
     Clock clock = Clock.systemUTC();
 
     private final Map<SipAddress, List<Device>> byAor = new ConcurrentHashMap<>();
@@ -124,6 +127,7 @@ public class Registrar {
             List<Registration> persisted = new ArrayList<>();
             List<Device> result = new ArrayList<>(current);
             List<Device> added = new ArrayList<>();
+            List<Device> gone = new ArrayList<>();
             if (update.wildcard) {
                 if (update.expiresHeader.orElse(-1) != 0 || !update.contacts.isEmpty()) {
                     throw new RegistrationRefused(RegistrationRefused.Reason.MALFORMED, "Contact * needs Expires: 0 and no other Contact");
@@ -132,6 +136,7 @@ public class Registrar {
                     checkOrder(d, update);
                     removed.add(d.registrationId());
                 }
+                gone.addAll(current);
                 result.clear();
             }
             for (BindingUpdate.ContactBinding contact : update.contacts) {
@@ -149,6 +154,9 @@ public class Registrar {
                     removed.add(existing.registrationId());
                 }
                 if (expires == 0) {
+                    if (existing != null) {
+                        gone.add(existing);
+                    }
                     continue;
                 }
                 Registration r = new Registration(UUID.randomUUID().toString(), update.aor.uri(), key, contact.instanceId,
@@ -170,6 +178,7 @@ public class Registrar {
                 }
             }
             added.forEach(d -> registered.fire(new DeviceRegistered(d)));
+            gone.forEach(d -> deregistered.fire(new DeviceDeregistered(d, DeviceDeregistered.Why.UNREGISTERED)));
             return Collections.unmodifiableList(result);
         }
     }
@@ -181,6 +190,7 @@ public class Registrar {
             List<Device> devices = byAor.getOrDefault(aor, List.of());
             store.replace(devices.stream().map(Device::registrationId).collect(Collectors.toList()), List.of());
             byAor.remove(aor);
+            devices.forEach(d -> deregistered.fire(new DeviceDeregistered(d, DeviceDeregistered.Why.USER_REMOVED)));
         }
     }
 
@@ -203,12 +213,17 @@ public class Registrar {
             }
         }
         Instant now = clock.instant();
-        byAor.replaceAll((aor, devices) -> devices.stream().filter(d -> d.isLiveAt(now)).collect(Collectors.toUnmodifiableList()));
+        List<Device> expired = new ArrayList<>();
+        byAor.replaceAll((aor, devices) -> {
+            devices.stream().filter(d -> !d.isLiveAt(now)).forEach(expired::add);
+            return devices.stream().filter(d -> d.isLiveAt(now)).collect(Collectors.toUnmodifiableList());
+        });
         byAor.values().removeIf(List::isEmpty);
         int removed = store.deleteExpired(now);
         if (removed > 0) {
             LOG.fine("registrar: " + removed + " expired registration(s) removed");
         }
+        expired.forEach(d -> deregistered.fire(new DeviceDeregistered(d, DeviceDeregistered.Why.EXPIRED)));
     }
 
     private static Device toDevice(Registration r) {

@@ -43,6 +43,9 @@ class SchemaMatchesEntitiesTest {
     private static final Class<?>[] ENTITIES = {Subscriber.class, Registration.class, MessageRecord.class,
             DeliveryRecord.class, PreferencesRecord.class, DeferredRecord.class, DeferredDelivery.class};
 
+    /** Tables that only plain JDBC reads and writes (the event outbox): no entity maps them. */
+    private static final List<String> JDBC_ONLY = List.of("CPM_EVENT", "CPM_EVENT_CURSOR");
+
     @Test
     void flywayMigrationsBuildTheSchemaTheEntitiesMap() throws SQLException {
         String migrated = "jdbc:derby:memory:migrated;create=true";
@@ -72,6 +75,8 @@ class SchemaMatchesEntitiesTest {
         assertTrue(fromMigrations.containsKey("FLYWAY_SCHEMA_HISTORY") || fromMigrations.containsKey("flyway_schema_history"),
                 fromMigrations.keySet()::toString);
         fromMigrations.keySet().removeIf(t -> t.equalsIgnoreCase("flyway_schema_history"));
+        assertTrue(fromMigrations.keySet().containsAll(JDBC_ONLY), fromMigrations.keySet()::toString);
+        fromMigrations.keySet().removeAll(JDBC_ONLY);
         assertEquals(fromEntities.keySet(), fromMigrations.keySet(), "tables");
         for (String table : fromEntities.keySet()) {
             assertEquals(String.join("\n", fromEntities.get(table)), String.join("\n", fromMigrations.get(table)), table);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The reliability suite on its own server: past its capacity the server sheds new messages with
  * 503 and Retry-After rather than letting senders time out, and recovers when the load drops;
  * killed with SIGKILL under pager load, it has kept every message it had answered 200 or 202,
- * none twice.
+ * none twice, and the message events of each (the outbox is written in the same commit).
  *
  * <p>Capacity is made deterministic with the node's rate cap ({@code CPM_OVERLOAD_MAX_MESSAGE_RATE},
  * authenticated messages per second), so the test does not depend on how fast the machine is; the
@@ -45,7 +45,8 @@ class ReliabilityIT {
             "CPM_ADMIN_PASSWORD", AdminClient.PASSWORD,
             "CPM_AUTH_ALGORITHMS", "MD5,SHA-256",
             "CPM_OVERLOAD_MAX_MESSAGE_RATE", Integer.toString(RATE_CAP),
-            "CPM_OVERLOAD_RETRY_AFTER_SECONDS", "3");
+            "CPM_OVERLOAD_RETRY_AFTER_SECONDS", "3",
+            "CPM_EVENTS_FEED_ENABLED", "true");
     private static final Pattern CALL_ID = Pattern.compile("(?im)^(?:Call-ID|i)\\s*:\\s*(\\S+)");
     private static final Pattern MESSAGE_ID = Pattern.compile("imdn\\.Message-ID: (\\S+)");
 
@@ -139,6 +140,43 @@ class ReliabilityIT {
         }
         journaled.forEach((id, rows) -> assertEquals(1, rows, "journaled more than once: " + id));
         deferred.forEach((id, rows) -> assertEquals(1, rows, "stored more than once: " + id));
+
+        Map<String, Integer> acceptedEvents = eventsById(data, "accepted", prefix);
+        Map<String, Integer> deferredEvents = eventsById(data, "deferred", prefix);
+        for (String id : answered) {
+            assertEquals(1, acceptedEvents.getOrDefault(id, 0), "answered, but its accepted event is missing or twice: " + id);
+            if (id.startsWith(prefix + "-d")) {
+                assertEquals(1, deferredEvents.getOrDefault(id, 0), "answered 202, but its deferred event is missing or twice: " + id);
+            }
+        }
+        assertEquals(journaled.keySet(), acceptedEvents.keySet(), "an accepted event exactly for each journaled message");
+        assertEquals(deferred.keySet(), deferredEvents.keySet(), "a deferred event exactly for each stored message");
+    }
+
+    /** Events of a kind per imdn.Message-ID in the stopped server's outbox. */
+    private static Map<String, Integer> eventsById(Path data, String kind, String prefix) throws SQLException {
+        String url = "jdbc:derby:" + data.resolve("derby/cpm");
+        Pattern id = Pattern.compile("\"imdnMessageId\":\"(" + Pattern.quote(prefix) + "-[^\"]+)\"");
+        Map<String, Integer> rows = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(url);
+             PreparedStatement q = c.prepareStatement("select payload from cpm_event where kind = ?")) {
+            q.setString(1, kind);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    Matcher m = id.matcher(rs.getString(1));
+                    if (m.find()) {
+                        rows.merge(m.group(1), 1, Integer::sum);
+                    }
+                }
+            }
+        } finally {
+            try {
+                DriverManager.getConnection(url + ";shutdown=true");
+            } catch (SQLException expected) {
+                // Derby reports a clean shutdown of a database as an exception
+            }
+        }
+        return rows;
     }
 
     /** A registered device of {@code user} that accepts every MESSAGE for {@code timeout}. */

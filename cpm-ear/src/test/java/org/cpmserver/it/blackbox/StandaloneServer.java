@@ -40,7 +40,9 @@ public final class StandaloneServer implements BeforeAllCallback {
                             // is still offered (second) and proven by DigestAuthenticationIT
                             "CPM_AUTH_ALGORITHMS", "MD5,SHA-256",
                             "CPM_AUTH_SHA256_USER_AGENTS", SHA256_USER_AGENT,
-                            "CPM_AUTH_NONCE_LIFETIME_SECONDS", Integer.toString(NONCE_LIFETIME_SECONDS)));
+                            "CPM_AUTH_NONCE_LIFETIME_SECONDS", Integer.toString(NONCE_LIFETIME_SECONDS),
+                            // the operator's event feed (EventFeedIT), and so the outbox under every test's traffic
+                            "CPM_EVENTS_FEED_ENABLED", "true"));
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .put(StandaloneServer.class.getName(), (ExtensionContext.Store.CloseableResource) started::close);
             startUpTime = started.awaitHttp("/health/ready", 200, Duration.ofMinutes(3));

@@ -29,6 +29,8 @@ public final class RestLimits {
 
     public static final int USERS_PAGE = 500;
     public static final int DEFERRED_PAGE = 100;
+    /** The most events one page of the event feed holds. */
+    public static final int EVENTS_PAGE = 1000;
     /** Ids one {@code DELETE /deferred/v1/{user}/messages?ids=} may name. */
     public static final int DEFERRED_IDS = 100;
 
@@ -92,6 +94,18 @@ public final class RestLimits {
             throw Problem.badRequest(fault);
         });
         return values;
+    }
+
+    /** A position in a sequence (0 up to {@link Long#MAX_VALUE}), or a 400 problem naming the parameter. */
+    public static long requirePosition(String name, String text) {
+        if (text != null && text.length() <= 19 && text.chars().allMatch(Character::isDigit) && !text.isEmpty()) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                // beyond Long.MAX_VALUE: the same answer as any other bad value
+            }
+        }
+        throw Problem.badRequest(name + " must be a whole number from 0 to " + Long.MAX_VALUE);
     }
 
     /** {@link #wholeNumber} as a 400 problem naming the parameter and its range. */

@@ -1,0 +1,137 @@
+package org.cpmserver.registrar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.annotation.Annotation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletionStage;
+import javax.enterprise.event.Event;
+import javax.enterprise.event.NotificationOptions;
+import javax.enterprise.util.TypeLiteral;
+import org.cpmserver.jpa.registration.Registration;
+import org.cpmserver.protocol.sip.SipAddress;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The registrar announces each registration that starts and each that ends, once, with how it ended. */
+class RegistrarEventsTest {
+
+    static final SipAddress ALICE = SipAddress.parse("sip:alice@example.com");
+
+    final List<String> events = new ArrayList<>();
+    Registrar registrar;
+    Instant now = Instant.parse("2026-12-05T10:00:00Z");
+    long cseq;
+
+    @BeforeEach
+    void registrar() {
+        registrar = new Registrar();
+        registrar.minExpires = 60;
+        registrar.maxExpires = 7200;
+        registrar.defaultExpires = 3600;
+        registrar.clock = new Clock() {
+            @Override
+            public Instant instant() {
+                return now;
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        registrar.store = new RegistrationStore() {
+            @Override
+            public List<Registration> live(Instant at) {
+                return List.of();
+            }
+
+            @Override
+            public void replace(Collection<String> removedIds, Collection<Registration> added) {
+            }
+
+            @Override
+            public int deleteExpired(Instant at) {
+                return 0;
+            }
+        };
+        registrar.registered = new Recording<>(e -> "registered " + e.device().bindingKey());
+        registrar.deregistered = new Recording<>(e -> e.why() + " " + e.device().bindingKey());
+        registrar.start();
+    }
+
+    private void register(String contact, int expires) throws RegistrationRefused {
+        registrar.update(new BindingUpdate(ALICE, List.of(new BindingUpdate.ContactBinding(contact, OptionalInt.of(expires),
+                null, "")), false, OptionalInt.empty(), "call-1", ++cseq, null, "127.0.0.1"));
+    }
+
+    @Test
+    void aRefreshIsNeitherAStartNorAnEndAndExpiresZeroIsAnEnd() throws Exception {
+        register("sip:alice@127.0.0.1:5070", 600);
+        register("sip:alice@127.0.0.1:5070", 600);
+        register("sip:alice@127.0.0.1:5070", 0);
+        assertEquals(List.of("registered sip:alice@127.0.0.1:5070", "UNREGISTERED sip:alice@127.0.0.1:5070"), events);
+    }
+
+    @Test
+    void aBindingThatRunsOutEndsAsExpiredAndARemovedUsersAsUserRemoved() throws Exception {
+        register("sip:alice@127.0.0.1:5070", 60);
+        register("sip:alice@127.0.0.1:5071", 600);
+        now = now.plus(Duration.ofSeconds(61));
+        registrar.expire();
+        registrar.forget(ALICE);
+        assertEquals(List.of("registered sip:alice@127.0.0.1:5070", "registered sip:alice@127.0.0.1:5071",
+                "EXPIRED sip:alice@127.0.0.1:5070", "USER_REMOVED sip:alice@127.0.0.1:5071"), events);
+    }
+
+    /** A CDI event that records what is fired, as text. */
+    final class Recording<T> implements Event<T> {
+        private final java.util.function.Function<T, String> text;
+
+        Recording(java.util.function.Function<T, String> text) {
+            this.text = text;
+        }
+
+        @Override
+        public void fire(T event) {
+            events.add(text.apply(event));
+        }
+
+        @Override
+        public <U extends T> CompletionStage<U> fireAsync(U event) {
+            throw new AssertionError("registrations are announced synchronously");
+        }
+
+        @Override
+        public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            throw new AssertionError("registrations are announced synchronously");
+        }
+
+        @Override
+        public Event<T> select(Annotation... qualifiers) {
+            return this;
+        }
+
+        @Override
+        public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
