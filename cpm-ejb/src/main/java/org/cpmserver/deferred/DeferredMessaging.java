@@ -7,10 +7,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -30,7 +31,6 @@ import org.cpmserver.delivery.DeviceMessengers;
 import org.cpmserver.delivery.Origin;
 import org.cpmserver.jpa.deferred.DeferredRecord;
 import org.cpmserver.message.CpmMessage;
-import org.cpmserver.events.MessageEvent;
 import org.cpmserver.events.MessageEvents;
 import org.cpmserver.journal.MessageJournal;
 import org.cpmserver.preferences.PreferencesService;
@@ -130,6 +130,9 @@ public class DeferredMessaging {
     int maxListBytes;
 
     Clock clock = Clock.systemUTC();
+
+    /** When the next delayed push or list of each device is due, on this node ("aor|device|kind"). */
+    private final Map<String, Instant> scheduled = new ConcurrentHashMap<>();
 
     /** Why a message cannot be stored for this recipient, if it cannot. */
     public Optional<String> refusal(SipAddress recipient, int size) {
@@ -253,15 +256,17 @@ public class DeferredMessaging {
      * stored in the same transaction that removes it.
      */
     void finish(DeferredRecord message, Instant now) {
-        Optional<DeferredNotifications.Notification> failed = Optional.empty();
-        List<MessageEvent> expired = List.of();
-        if (message.firstDeliveredAt() == null && !message.expiresAt().isAfter(now)) {
-            StoredMessage stored = DeferredStore.stored(message);
-            failed = DeferredNotifications.failed(stored.message(), stored.recipient(), now.atOffset(ZoneOffset.UTC));
-            expired = events.expired(message.id(), stored.message(), stored.recipient());
+        if (message.firstDeliveredAt() != null || message.expiresAt().isAfter(now)) {
+            store.remove(message.id()); // delivered, and lingered long enough for the user's other devices
+            return;
         }
-        store.expire(message.id(), failed, now.plusSeconds(expirySeconds), expired);
-        failed.ifPresent(n -> announce(n.to()));
+        StoredMessage stored = DeferredStore.stored(message);
+        Optional<DeferredNotifications.Notification> failed = DeferredNotifications.failed(stored.message(), stored.recipient(),
+                now.atOffset(ZoneOffset.UTC));
+        if (store.expire(message.id(), now, failed, now.plusSeconds(expirySeconds),
+                events.expired(message.id(), stored.message(), stored.recipient()))) {
+            failed.ifPresent(n -> announce(n.to()));
+        }
     }
 
     /** Something new waits for a user: tell each registered device (list or push, now). */
@@ -272,6 +277,18 @@ public class DeferredMessaging {
     }
 
     private void queue(Device device, String kind, String ids, int attempt, Duration delay) {
+        if (ids == null && !delay.isZero()) {
+            // a later push to the same device would find nothing the earlier one does not: while
+            // thousands of messages are deferred for a busy device, one pending push serves them all
+            Instant now = clock.instant();
+            Instant at = now.plus(delay);
+            String key = device.aor().uri() + "|" + device.bindingKey() + "|" + kind;
+            Instant pending = scheduled.get(key);
+            if (pending != null && pending.isAfter(now) && !pending.isAfter(at)) {
+                return;
+            }
+            scheduled.merge(key, at, (a, b) -> a.isAfter(now) && a.isBefore(b) ? a : b);
+        }
         // one device's work is handled one request at a time, in order, on any node
         queue(device.aor(), device.bindingKey(), kind, ids, attempt, delay);
     }
@@ -309,6 +326,10 @@ public class DeferredMessaging {
             return;
         }
         String key = request.getStringProperty("device");
+        if (argument == null) {
+            Instant now = clock.instant();
+            scheduled.computeIfPresent(aor.uri() + "|" + key + "|" + kind, (k, due) -> due.isAfter(now) ? due : null);
+        }
         Device device = registrar.devicesOf(aor).stream().filter(d -> d.bindingKey().equals(key)).findFirst().orElse(null);
         if (device == null) {
             return; // gone since: its next registration will ask again
@@ -328,11 +349,7 @@ public class DeferredMessaging {
     }
 
     private void pushAll(DeviceMessenger messenger, Device device, int attempt) {
-        String key = device.bindingKey();
-        for (DeferredRecord message : store.waitingFor(device.aor().uri(), clock.instant())) {
-            if (store.deliveredTo(message.id()).contains(key)) {
-                continue;
-            }
+        for (DeferredRecord message : store.waitingFor(device.aor().uri(), device.bindingKey(), clock.instant())) {
             if (!answered(send(messenger, device, message), device, PUSH, null, attempt)) {
                 return; // keep the order: nothing newer before this one
             }
@@ -342,12 +359,13 @@ public class DeferredMessaging {
 
     /** The messages a pull device asked for, oldest first; each removed once the device has it. */
     private void deliverRetrieved(DeviceMessenger messenger, Device device, Set<String> ids, String argument, int attempt) {
-        String key = device.bindingKey();
+        Set<String> undelivered = store.waitingFor(device.aor().uri(), device.bindingKey(), clock.instant()).stream()
+                .map(DeferredRecord::id).collect(Collectors.toSet());
         for (DeferredRecord message : store.waitingFor(device.aor().uri(), clock.instant())) {
             if (!ids.contains(message.id())) {
                 continue;
             }
-            if (!store.deliveredTo(message.id()).contains(key)) {
+            if (undelivered.contains(message.id())) {
                 if (!answered(send(messenger, device, message), device, RETRIEVE, argument, attempt)) {
                     return;
                 }
@@ -366,9 +384,7 @@ public class DeferredMessaging {
 
     /** One MESSAGE telling a pull device what waits for it (nothing when nothing waits). */
     private void sendList(DeviceMessenger messenger, Device device, int attempt) {
-        String key = device.bindingKey();
-        List<DeferredRecord> waiting = store.waitingFor(device.aor().uri(), clock.instant()).stream()
-                .filter(m -> !store.deliveredTo(m.id()).contains(key)).collect(Collectors.toList());
+        List<DeferredRecord> waiting = store.waitingFor(device.aor().uri(), device.bindingKey(), clock.instant());
         if (waiting.isEmpty()) {
             return;
         }

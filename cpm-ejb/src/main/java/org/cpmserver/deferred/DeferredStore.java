@@ -45,6 +45,16 @@ public class DeferredStore {
                 .setParameter("recipient", recipient).setParameter("now", now).getResultList();
     }
 
+    /**
+     * What waits for a recipient and one device has not had yet, oldest first: one query, however
+     * many wait (a device that was away for a while may have thousands).
+     */
+    public List<DeferredRecord> waitingFor(String recipient, String device, Instant now) {
+        return em.createNamedQuery(DeferredRecord.WAITING_FOR_DEVICE, DeferredRecord.class)
+                .setParameter("recipient", recipient).setParameter("device", device).setParameter("now", now)
+                .getResultList();
+    }
+
     /** One page of what waits for a recipient, oldest first. */
     public List<DeferredRecord> waitingFor(String recipient, Instant now, int offset, int limit) {
         return em.createNamedQuery(DeferredRecord.WAITING_FOR, DeferredRecord.class)
@@ -62,11 +72,6 @@ public class DeferredStore {
     public Optional<DeferredRecord> find(String recipient, String deferredId, Instant now) {
         DeferredRecord r = em.find(DeferredRecord.class, deferredId);
         return r != null && r.recipient().equals(recipient) && r.expiresAt().isAfter(now) ? Optional.of(r) : Optional.empty();
-    }
-
-    /** The devices a message has been handed to. */
-    public List<String> deliveredTo(String deferredId) {
-        return em.createNamedQuery(DeferredDelivery.DEVICES_OF, String.class).setParameter("id", deferredId).getResultList();
     }
 
     /**
@@ -147,15 +152,21 @@ public class DeferredStore {
     }
 
     /**
-     * Removes an expired message and, in the same transaction, stores the notification of its
-     * failure for its sender (when there is one) and its {@code expired} event: all happen or
-     * none does.
+     * Removes a message whose time ran out before any device got it and, in the same transaction,
+     * stores the notification of its failure for its sender (when there is one) and writes its
+     * {@code expired} event: all happen or none does. False, and nothing done, when the message
+     * is no longer such a one (delivered, removed or expired by another node meanwhile).
      */
-    public void expire(String deferredId, Optional<DeferredNotifications.Notification> failed, Instant expiresAt,
-            List<MessageEvent> expired) {
-        failed.ifPresent(n -> add(n, expiresAt));
-        remove(deferredId);
+    public boolean expire(String deferredId, Instant now, Optional<DeferredNotifications.Notification> failed,
+            Instant notificationExpiresAt, List<MessageEvent> expired) {
+        int gone = em.createQuery("delete from DeferredRecord d where d.id = :id and d.firstDeliveredAt is null"
+                + " and d.expiresAt <= :now").setParameter("id", deferredId).setParameter("now", now).executeUpdate();
+        if (gone == 0) {
+            return false;
+        }
+        failed.ifPresent(n -> add(n, notificationExpiresAt));
         events.append(expired);
+        return true;
     }
 
     /** Messages past their expiry, or delivered to a first device longer ago than the linger time. */

@@ -7,14 +7,19 @@ package org.cpmserver.events;
  * {@link #name()}, so a restart, a crash or a redeployment resumes where it stopped.
  *
  * <p>At least once means a consumer may be handed an event again (after a crash between its work
- * and the saved position, or when two nodes race for the same batch): it must be idempotent,
+ * and the saved position): it must be idempotent,
  * for example by keying what it writes on {@link MessageEvent#eventId()}. An exception means "not
  * done": the same event is offered again later, after a pause that grows with each failure, and
  * nothing after it is offered to this consumer until it succeeds.
  */
 public interface DurableConsumer {
 
-    /** Stable across releases: the key of the consumer's saved position (at most 128 characters). */
+    /**
+     * Stable across releases: the key of the consumer's saved position (1 to 128 characters, not
+     * starting with '#'; unique among the deployed consumers). Nodes that share a database hand a
+     * consumer of one name its events one node at a time. A consumer withdrawn for good leaves its
+     * row in {@code cpm_event_cursor}, which holds pruning back until an operator deletes it.
+     */
     String name();
 
     /** Handles one event; idempotent. */

@@ -80,6 +80,9 @@ public class EventOutbox {
     static final int PRUNE_BATCH = 2000;
     static final Duration IDLE_POLL = Duration.ofMillis(250);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /** How long the pump rests after the database failed it. */
+    static final Duration DATABASE_PAUSE = Duration.ofSeconds(5);
+    static final int MAX_NAME = 128;
 
     private static final String INSERT = "insert into cpm_event (event_id, kind, occurred_at, payload) values (?,?,?,?)";
 
@@ -128,7 +131,7 @@ public class EventOutbox {
     @PostConstruct
     void start() {
         if (deployed != null) {
-            deployed.forEach(consumers::add);
+            deployed.forEach(this::register);
         }
         enabled = feed || !consumers.isEmpty();
         LOG.info("event outbox: " + consumers.size() + " durable consumer(s), operator feed "
@@ -141,6 +144,14 @@ public class EventOutbox {
 
     /** A consumer added by hand (tests); the container finds the deployed ones. */
     void register(DurableConsumer consumer) {
+        String name = consumer.name();
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME || name.startsWith("#")) {
+            throw new IllegalStateException("durable consumer " + consumer.getClass().getName() + ": its name must have 1 to "
+                    + MAX_NAME + " characters and not start with '#' (" + name + ")");
+        }
+        if (consumers.stream().anyMatch(c -> c.name().equals(name))) {
+            throw new IllegalStateException("two durable consumers are named " + name + ": each needs a position of its own");
+        }
         consumers.add(consumer);
         enabled = true;
     }
@@ -178,9 +189,11 @@ public class EventOutbox {
 
     /**
      * Inserts events in the caller's transaction on {@code c} (autocommit off; the caller commits).
-     * Call {@link #wake()} after the commit so the events go out at once.
+     * Static, so the caller's connection never crosses a container boundary (a local transaction
+     * handed through an EJB call may be rolled back by the container). Call {@link #wake()} after
+     * the commit so the events go out at once.
      */
-    public void write(Connection c, List<MessageEvent> events) throws SQLException {
+    public static void write(Connection c, List<MessageEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
@@ -231,43 +244,65 @@ public class EventOutbox {
 
     /** The number the next event will get, less one: where a new reader starts to see only new events. */
     public long lastSequenced() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement q = c.prepareStatement("select last_seq from cpm_event_cursor where name = ?")) {
-            q.setString(1, SEQUENCER);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return cursorAt(c, SEQUENCER);
         } catch (SQLException e) {
             throw new IllegalStateException("event outbox: " + e.getMessage(), e);
         }
     }
 
     private void pumpLoop() {
+        int databaseFailures = 0;
         while (running) {
+            boolean busy = false;
+            boolean failed = false;
             try {
-                boolean busy = sequence() > 0;
-                for (DurableConsumer consumer : consumers) {
+                busy = sequence() > 0;
+            } catch (SQLException | RuntimeException e) {
+                failed = true;
+                report("numbering events", e, databaseFailures);
+            }
+            for (DurableConsumer consumer : consumers) {
+                try {
                     busy |= dispatch(consumer) == DISPATCH_BATCH;
+                } catch (SQLException | RuntimeException e) {
+                    failed = true;
+                    report("handing events to " + consumer.name(), e, databaseFailures);
+                } catch (Error e) {
+                    LOG.log(Level.SEVERE, "event consumer " + consumer.name() + " failed hard", e);
                 }
-                if (!clock.instant().isBefore(nextPrune)) {
+            }
+            if (!clock.instant().isBefore(nextPrune)) {
+                try {
                     prune();
                     nextPrune = clock.instant().plusSeconds(60);
+                } catch (SQLException | RuntimeException e) {
+                    failed = true;
+                    report("pruning events", e, databaseFailures);
                 }
-                if (!busy) {
-                    idle();
-                }
-            } catch (SQLException | RuntimeException e) {
-                LOG.log(Level.WARNING, "event outbox: " + e.getMessage(), e);
-                idle();
             }
+            databaseFailures = failed ? databaseFailures + 1 : 0;
+            rest(failed ? DATABASE_PAUSE : busy ? Duration.ZERO : IDLE_POLL);
         }
     }
 
-    private void idle() {
+    /** Logs a database failure once in full, then a line every minute or so while it lasts. */
+    private static void report(String what, Exception e, int failuresBefore) {
+        if (failuresBefore == 0) {
+            LOG.log(Level.WARNING, "event outbox: " + what + ": " + e.getMessage(), e);
+        } else if (failuresBefore % 12 == 0) {
+            LOG.warning("event outbox: " + what + " still fails: " + e.getMessage());
+        }
+    }
+
+    private void rest(Duration pause) {
+        if (pause.isZero()) {
+            return;
+        }
         lock.lock();
         try {
             if (!woken && running) {
-                work.await(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                work.await(pause.toMillis(), TimeUnit.MILLISECONDS);
             }
             woken = false;
         } catch (InterruptedException e) {
@@ -321,39 +356,42 @@ public class EventOutbox {
         if (backoff != null && clock.instant().isBefore(backoff.retryAt())) {
             return 0;
         }
-        List<Sequenced> batch;
-        long position;
         try (Connection c = dataSource.getConnection()) {
-            position = position(c, consumer.name());
-            batch = read(c, position, DISPATCH_BATCH);
-        }
-        long done = position;
-        int taken = 0;
-        for (Sequenced s : batch) {
+            position(c, consumer.name()); // a first-time consumer gets its row
+            c.setAutoCommit(false);
             try {
-                consumer.accept(s.event());
-            } catch (Exception e) {
-                int failures = backoff == null ? 1 : backoff.failures() + 1;
-                Duration wait = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(failures - 1, 10)));
-                backoffs.put(consumer.name(), new Backoff(failures, clock.instant().plus(wait)));
-                LOG.log(Level.WARNING, "event consumer " + consumer.name() + " failed on event " + s.seq() + " (" + failures
-                        + " time(s)); retried in " + wait.toMillis() + " ms", e);
-                break;
-            }
-            backoffs.remove(consumer.name());
-            backoff = null;
-            done = s.seq();
-            taken++;
-        }
-        if (done > position) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                lockCursor(c, consumer.name());
-                saveCursor(c, consumer.name(), done);
+                // the row lock is held until the new position is saved: on nodes that share the
+                // database, one of them at a time hands a consumer its next batch
+                long position = lockCursor(c, consumer.name());
+                List<Sequenced> batch = read(c, position, DISPATCH_BATCH);
+                long done = position;
+                int taken = 0;
+                for (Sequenced s : batch) {
+                    try {
+                        consumer.accept(s.event());
+                    } catch (Exception e) {
+                        int failures = backoff == null ? 1 : backoff.failures() + 1;
+                        Duration wait = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(failures - 1, 10)));
+                        backoffs.put(consumer.name(), new Backoff(failures, clock.instant().plus(wait)));
+                        LOG.log(Level.WARNING, "event consumer " + consumer.name() + " failed on event " + s.seq() + " ("
+                                + failures + " time(s)); retried in " + wait.toMillis() + " ms", e);
+                        break;
+                    }
+                    backoffs.remove(consumer.name());
+                    backoff = null;
+                    done = s.seq();
+                    taken++;
+                }
+                if (done > position) {
+                    saveCursor(c, consumer.name(), done);
+                }
                 c.commit();
+                return taken;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
         }
-        return taken;
     }
 
     /** Where a consumer stands; a consumer seen for the first time starts at the oldest event kept. */
@@ -395,7 +433,7 @@ public class EventOutbox {
         }
     }
 
-    private static long lockFree(Connection c, String name) throws SQLException {
+    private static long cursorAt(Connection c, String name) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("select last_seq from cpm_event_cursor where name = ?")) {
             q.setString(1, name);
             try (ResultSet rs = q.executeQuery()) {
@@ -414,12 +452,21 @@ public class EventOutbox {
         }
     }
 
+    /**
+     * Numbered events after {@code after}, oldest first. The range is closed above by the last
+     * number handed out, so the scan never reaches the unnumbered rows of open transactions (on
+     * Derby it would wait for their locks).
+     */
     private static List<Sequenced> read(Connection c, long after, int limit) throws SQLException {
+        long last = cursorAt(c, SEQUENCER);
         List<Sequenced> events = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(
-                "select seq, kind, occurred_at, payload from cpm_event where seq > ? order by seq")) {
+        if (last <= after) {
+            return events;
+        }
+        try (PreparedStatement q = c.prepareStatement("select seq, kind, occurred_at, payload from cpm_event"
+                + " where seq > ? and seq <= ? order by seq fetch first " + limit + " rows only")) {
             q.setLong(1, after);
-            q.setMaxRows(limit);
+            q.setLong(2, last);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     events.add(new Sequenced(rs.getLong(1), rs.getString(2),
@@ -436,10 +483,16 @@ public class EventOutbox {
      */
     int prune() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            long upTo = lockFree(c, SEQUENCER);
             for (DurableConsumer consumer : consumers) {
-                // a consumer that has not read yet has a position too: the start
-                upTo = Math.min(upTo, position(c, consumer.name()));
+                position(c, consumer.name()); // a consumer that has not read yet holds the start
+            }
+            // every position counts, this node's consumers or another's: nodes that share the
+            // database may deploy different consumers (during an upgrade, say)
+            long upTo;
+            try (PreparedStatement q = c.prepareStatement("select min(last_seq) from cpm_event_cursor");
+                    ResultSet rs = q.executeQuery()) {
+                rs.next();
+                upTo = rs.getLong(1);
             }
             Instant cutoff = feed ? clock.instant().minus(Duration.ofHours(retentionHours)) : clock.instant();
             long from;

@@ -29,9 +29,17 @@ public class MessageEvents {
 
     Clock clock = Clock.systemUTC();
 
+    /** Whether the outbox is on; asked once (it is decided when the application starts). */
+    private volatile Boolean on;
+
     /** Whether events are written at all. */
     public boolean on() {
-        return outbox != null && outbox.enabled();
+        Boolean known = on;
+        if (known == null) {
+            known = outbox != null && outbox.enabled();
+            on = known;
+        }
+        return known;
     }
 
     /** The message was recorded for the recipient; a disposition notification is also {@code reported}. */

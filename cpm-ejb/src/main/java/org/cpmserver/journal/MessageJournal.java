@@ -239,14 +239,12 @@ public class MessageJournal {
                 for (Pending p : claims) {
                     p.claimWon = claim(c, (JournalEntry.ReportClaim) p.entry);
                 }
-                if (!events.isEmpty()) {
-                    outbox.write(c, events);
-                }
+                EventOutbox.write(c, events);
                 c.commit();
                 if (!events.isEmpty()) {
                     outbox.wake();
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }

@@ -68,7 +68,7 @@ class EventOutboxTest {
     private void step(boolean commit, MessageEvent... events) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            outbox(new Recorder("writer")).write(c, List.of(events));
+            EventOutbox.write(c, List.of(events));
             if (commit) {
                 c.commit();
             } else {
@@ -115,14 +115,14 @@ class EventOutboxTest {
     }
 
     @Test
-    void aStepThatCommitsWhileTheSequencerWaitsIsNotSkipped() throws Exception {
+    void aStepThatCommitsWhileTheSequencerRunsIsNumberedToo() throws Exception {
         Recorder history = new Recorder("history");
         EventOutbox outbox = outbox(history);
         MessageEvent early = accepted("early, committed late");
         MessageEvent late = accepted("late, committed early");
         try (Connection slow = db.getConnection()) {
             slow.setAutoCommit(false);
-            outbox.write(slow, List.of(early));
+            EventOutbox.write(slow, List.of(early));
             step(true, late);
             CompletableFuture<Integer> numbered = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -139,6 +139,30 @@ class EventOutboxTest {
         }
         outbox.dispatch(history);
         assertEquals(Set.of(early.eventId(), late.eventId()), Set.copyOf(history.ids()));
+    }
+
+    @Test
+    void consumersAndTheFeedReadWhatIsNumberedWithoutWaitingForOpenSteps() throws Exception {
+        Recorder history = new Recorder("history");
+        EventOutbox outbox = outbox(history);
+        MessageEvent done = accepted("done");
+        step(true, done);
+        outbox.sequence();
+        try (Connection open = db.getConnection()) {
+            open.setAutoCommit(false);
+            EventOutbox.write(open, List.of(accepted("still open"))); // its row stays locked until the end
+            CompletableFuture<Integer> dispatched = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return outbox.dispatch(history);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(1, dispatched.get(10, TimeUnit.SECONDS), "not held up by the open step's locked row");
+            assertEquals(1, CompletableFuture.supplyAsync(() -> outbox.read(0, 10).size()).get(10, TimeUnit.SECONDS));
+            open.rollback();
+        }
+        assertEquals(List.of(done.eventId()), history.ids());
     }
 
     @Test
@@ -187,7 +211,6 @@ class EventOutboxTest {
     void pruningKeepsWhatAnyConsumerHasNotReadAndWhatTheFeedStillShows() throws Exception {
         Recorder fast = new Recorder("fast");
         Recorder slow = new Recorder("slow");
-        slow.failOn = "never";
         EventOutbox outbox = outbox(fast, slow);
         step(true, accepted("one"), accepted("two"), accepted("three"));
         outbox.sequence();
@@ -197,14 +220,35 @@ class EventOutboxTest {
         assertEquals(3, outbox.prune());
         assertEquals(0, rows());
 
-        EventOutbox withFeed = outbox(fast);
+        EventOutbox withFeed = outbox(fast, slow);
         withFeed.feed = true;
         step(true, accepted("four"));
         withFeed.sequence();
         withFeed.dispatch(fast);
+        withFeed.dispatch(slow);
         assertEquals(0, withFeed.prune(), "the feed keeps a day");
         clock.advance(Duration.ofHours(25));
         assertEquals(1, withFeed.prune());
+    }
+
+    @Test
+    void aConsumerDeployedOnlyOnAnotherNodeHoldsPruningBackToo() throws Exception {
+        Recorder here = new Recorder("here");
+        outbox(new Recorder("elsewhere")).prune(); // another node registers its consumer's position
+        EventOutbox outbox = outbox(here);
+        step(true, accepted("one"), accepted("two"));
+        outbox.sequence();
+        outbox.dispatch(here);
+        assertEquals(0, outbox.prune(), "'elsewhere' has read nothing yet");
+        assertEquals(2, rows());
+    }
+
+    @Test
+    void consumerNamesAreCheckedWhenTheyAreDeployed() {
+        EventOutbox outbox = outbox(new Recorder("history"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> outbox.register(new Recorder("history")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> outbox.register(new Recorder("#sequencer")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> outbox.register(new Recorder("x".repeat(129))));
     }
 
     private long position(String consumer) throws SQLException {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.Id;
-import javax.persistence.NamedQuery;
 import javax.persistence.Table;
 import javax.persistence.UniqueConstraint;
 
@@ -15,10 +14,7 @@ import javax.persistence.UniqueConstraint;
 @Entity
 @Table(name = "cpm_deferred_delivery",
         uniqueConstraints = @UniqueConstraint(name = "uk_deferred_device", columnNames = {"deferred_id", "device"}))
-@NamedQuery(name = DeferredDelivery.DEVICES_OF, query = "select d.device from DeferredDelivery d where d.deferredId = :id")
 public class DeferredDelivery {
-
-    public static final String DEVICES_OF = "DeferredDelivery.devicesOf";
 
     @Id
     @Column(name = "id", length = 36)

@@ -19,6 +19,9 @@ import javax.persistence.Table;
         @Index(name = "ix_deferred_expires", columnList = "expires_at")})
 @NamedQuery(name = DeferredRecord.WAITING_FOR, query = "select d from DeferredRecord d where d.recipient = :recipient"
         + " and d.expiresAt > :now order by d.receivedAt, d.sequence")
+@NamedQuery(name = DeferredRecord.WAITING_FOR_DEVICE, query = "select d from DeferredRecord d where d.recipient = :recipient"
+        + " and d.expiresAt > :now and not exists (select x.id from DeferredDelivery x where x.deferredId = d.id"
+        + " and x.device = :device) order by d.receivedAt, d.sequence")
 @NamedQuery(name = DeferredRecord.EXPIRED, query = "select d from DeferredRecord d where d.expiresAt <= :now"
         + " or d.firstDeliveredAt <= :lingeredSince")
 @NamedQuery(name = DeferredRecord.COUNT_WAITING, query = "select count(d) from DeferredRecord d where d.recipient = :recipient"
@@ -28,6 +31,7 @@ import javax.persistence.Table;
 public class DeferredRecord {
 
     public static final String WAITING_FOR = "DeferredRecord.waitingFor";
+    public static final String WAITING_FOR_DEVICE = "DeferredRecord.waitingForDevice";
     public static final String EXPIRED = "DeferredRecord.expired";
     public static final String USAGE = "DeferredRecord.usage";
     public static final String COUNT_WAITING = "DeferredRecord.countWaiting";
