@@ -38,12 +38,15 @@ public class CpmSipServlet extends SipServlet {
     @Inject
     transient DeviceMessengers messengers;
 
+    @Inject
+    transient OverloadGuard overload;
+
     @Override
     public void init() throws ServletException {
         super.init();
         javax.servlet.sip.SipFactory factory = (javax.servlet.sip.SipFactory) getServletContext().getAttribute(SIP_FACTORY);
         resources.factory(factory);
-        messengers.register(new SipDeviceMessenger(factory, resources.ownRequestToken()));
+        messengers.register(new SipDeviceMessenger(factory, resources.ownRequestToken(), overload::deviceAnswered));
     }
 
     /** Responses to requests the server sent itself go to the handler the request carries. */

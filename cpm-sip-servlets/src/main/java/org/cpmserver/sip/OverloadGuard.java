@@ -37,6 +37,11 @@ import org.eclipse.microprofile.metrics.annotation.RegistryType;
  * <li>deliveries in flight (sent to devices, not yet decided): by Little's law this grows with
  * latency, so it rises as soon as the node falls behind, whether the devices, the CPU or the
  * container's queues are the bottleneck;</li>
+ * <li>how late devices' answers reach the application: Liberty stamps a request's arrival after
+ * the SIP stack's own queue and the socket buffer, so when the stack itself falls behind (a cold
+ * JVM whose compiler takes half the CPU) requests wait there unmeasured, and senders time out
+ * although the queue-delay signal looks fine. A device's answer to a MESSAGE this node sent
+ * queues behind the same backlog ({@link AnswerDelayGate});</li>
  * <li>the message journal's backlog: the database falls behind, and every 200 waits for it;</li>
  * <li>an optional rate cap in messages per second (token bucket), for operators who dimension
  * each node explicitly; it counts authenticated messages, not challenges. Challenges are paced
@@ -81,12 +86,21 @@ public class OverloadGuard {
     @ConfigProperty(name = "cpm.overload.max-queue-delay-ms", defaultValue = "200")
     int maxQueueDelayMillis;
 
+    @Inject
+    @ConfigProperty(name = "cpm.overload.max-answer-delay-ms", defaultValue = "1000")
+    int maxAnswerDelayMillis;
+
+    /** The answer-delay gate's interval, and the answers an interval needs before they count. */
+    static final long ANSWER_INTERVAL_MILLIS = 1000;
+    static final int ANSWER_MIN_SAMPLES = 20;
+
     /** How long waits must stay over the target before they count as a standing queue (CoDel's interval). */
     static final long QUEUE_DELAY_INTERVAL_MILLIS = 100;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private Histogram queueDelay;
     private QueueDelayGate gate;
+    private AnswerDelayGate answers;
     private RateCap cap;
 
     /** Created with the application, not on the first MESSAGE, so that its metrics exist from the start. */
@@ -99,6 +113,8 @@ public class OverloadGuard {
         registry.register(IN_FLIGHT, (Gauge<Integer>) inFlight::get);
         queueDelay = registry.histogram(QUEUE_DELAY);
         gate = maxQueueDelayMillis > 0 ? new QueueDelayGate(maxQueueDelayMillis, QUEUE_DELAY_INTERVAL_MILLIS) : null;
+        answers = maxAnswerDelayMillis > 0
+                ? new AnswerDelayGate(maxAnswerDelayMillis, ANSWER_INTERVAL_MILLIS, ANSWER_MIN_SAMPLES) : null;
         cap = maxMessageRate > 0 ? new RateCap(maxMessageRate, System.nanoTime()) : null;
     }
 
@@ -115,7 +131,84 @@ public class OverloadGuard {
         if (backlog >= maxJournalBacklog) {
             return Optional.of("Service Unavailable: overloaded (message journal " + backlog + " behind)");
         }
+        if (answers != null) {
+            long late = answers.refusal(System.currentTimeMillis());
+            if (late > 0) {
+                return Optional.of("Service Unavailable: overloaded (answers reach it " + late + " ms late)");
+            }
+        }
         return Optional.empty();
+    }
+
+    /**
+     * A device accepted (2xx) a MESSAGE this node sent, and its answer reached the application
+     * {@code millis} after it was sent. Refusals do not count: a 408 may be the container's own,
+     * after Timer F, however empty the queues.
+     */
+    void deviceAnswered(long millis) {
+        if (answers != null) {
+            answers.answered(millis, System.currentTimeMillis());
+        }
+    }
+
+    /**
+     * The answer-delay decision. Each interval keeps the shortest time from sending a MESSAGE to
+     * a device to seeing it accepted: one device that answers quickly is proof enough that
+     * nothing queues in front of the application, and a slow or distant device can never make
+     * the node shed. When an interval had at least {@code minSamples} answers and even the
+     * quickest came later than the budget, a standing queue sits in the SIP stack, and during
+     * the next interval three new messages in four are refused; the fourth goes on, so its
+     * device's answer tells the interval after whether the queue has drained. Thread-safe.
+     */
+    static final class AnswerDelayGate {
+        private final long budgetMillis;
+        private final long intervalMillis;
+        private final int minSamples;
+        private long windowStart;
+        private long windowMin = Long.MAX_VALUE;
+        private int windowCount;
+        /** The quickest answer of the last interval when it was over the budget, else 0. */
+        private volatile long late;
+        private volatile long windowEnd;
+        private final AtomicLong admitted = new AtomicLong();
+
+        AnswerDelayGate(long budgetMillis, long intervalMillis, int minSamples) {
+            this.budgetMillis = budgetMillis;
+            this.intervalMillis = intervalMillis;
+            this.minSamples = minSamples;
+        }
+
+        synchronized void answered(long delayMillis, long nowMillis) {
+            roll(nowMillis);
+            windowCount++;
+            windowMin = Math.min(windowMin, delayMillis);
+        }
+
+        /** 0 to take the message; otherwise how late the quickest answer of the last interval was. */
+        long refusal(long nowMillis) {
+            if (nowMillis >= windowEnd) {
+                synchronized (this) {
+                    roll(nowMillis);
+                }
+            }
+            long l = late;
+            if (l == 0 || admitted.incrementAndGet() % 4 == 0) {
+                return 0;
+            }
+            return l;
+        }
+
+        private void roll(long nowMillis) {
+            if (nowMillis < windowEnd) {
+                return;
+            }
+            boolean adjacent = nowMillis - windowStart < 2 * intervalMillis;
+            late = adjacent && windowCount >= minSamples && windowMin > budgetMillis ? windowMin : 0;
+            windowStart = nowMillis;
+            windowEnd = nowMillis + intervalMillis;
+            windowMin = Long.MAX_VALUE;
+            windowCount = 0;
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package org.cpmserver.sip;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.servlet.sip.Address;
@@ -33,10 +34,13 @@ final class SipDeviceMessenger implements DeviceMessenger {
 
     private final SipFactory factory;
     private final String ownToken;
+    /** Told how long each final answer took to reach the application, in ms (the overload guard). */
+    private final LongConsumer answerDelay;
 
-    SipDeviceMessenger(SipFactory factory, String ownToken) {
+    SipDeviceMessenger(SipFactory factory, String ownToken, LongConsumer answerDelay) {
         this.factory = factory;
         this.ownToken = ownToken;
+        this.answerDelay = answerDelay;
     }
 
     @Override
@@ -84,9 +88,14 @@ final class SipDeviceMessenger implements DeviceMessenger {
     }
 
     /** Sends the request; completes with the device's final answer. */
-    private static CompletionStage<DeviceAnswer> send(SipServletRequest out, boolean ownSession) throws java.io.IOException {
+    private CompletionStage<DeviceAnswer> send(SipServletRequest out, boolean ownSession) throws java.io.IOException {
         CompletableFuture<DeviceAnswer> answered = new CompletableFuture<>();
+        long sentAt = System.nanoTime();
         out.setAttribute(ResponseHandler.ATTRIBUTE, (ResponseHandler) (SipServletResponse response) -> {
+            if (response.getStatus() >= 200 && response.getStatus() < 300) {
+                // only a device's acceptance: a 408 may be the container's own, after Timer F
+                answerDelay.accept((System.nanoTime() - sentAt) / 1_000_000);
+            }
             if (response.getStatus() >= 200) {
                 answered.complete(SipStatuses.answer(response.getStatus(), response.getReasonPhrase()));
                 if (ownSession) {

@@ -28,17 +28,22 @@ class EventFeedIT {
 
     @Test
     void aDeferredMessageShowsAcceptedDeferredAndDeliveredUnderOneRecord() throws Exception {
-        admin.provision("evan", "evan-password");
-        admin.provision("erin", "erin-password");
+        // users of this class alone: the shared server's other tests know nothing of their devices
+        String sender = "feeder-" + UUID.randomUUID().toString().substring(0, 8);
+        String reader = "feedee-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.provision(sender, sender + "-password");
+        admin.provision(reader, reader + "-password");
         long start = json(admin.send("GET", "/admin/v1/events/position", null)).getJsonNumber("position").longValue();
         String id = "feed-" + UUID.randomUUID();
 
-        String stored = new DigestClient("evan", "evan-password").message("erin", "", "message/cpim",
-                DigestClient.cpim("evan", "erin", id, "text/plain", "see you later"));
+        String stored = new DigestClient(sender, sender + "-password").message(reader, "", "message/cpim",
+                DigestClient.cpim(sender, reader, id, "text/plain", "see you later"));
         assertEquals("SIP/2.0 202 Accepted", RawSip.statusLine(stored), stored);
-        try (UdpDevice erin = new UdpDevice(Sipp.freePort())) {
-            assertEquals("SIP/2.0 200 OK", RawSip.statusLine(new DigestClient("erin", "erin-password").register(erin.port(), 60)));
-            assertTrue(UdpDevice.body(erin.take(1, Duration.ofSeconds(20)).get(0)).contains(id));
+        DigestClient readerClient = new DigestClient(reader, reader + "-password");
+        int port = Sipp.freePort();
+        try (UdpDevice device = new UdpDevice(port)) {
+            assertEquals("SIP/2.0 200 OK", RawSip.statusLine(readerClient.register(device.port(), 60)));
+            assertTrue(UdpDevice.body(device.take(1, Duration.ofSeconds(20)).get(0)).contains(id));
 
             List<JsonObject> events = eventsOf(id, start, 3, Duration.ofSeconds(20));
             assertEquals(List.of("accepted", "deferred", "delivered"), events.stream().map(e -> e.getString("kind")).toList(),
@@ -46,12 +51,14 @@ class EventFeedIT {
             String record = events.get(0).getString("recordId");
             for (JsonObject e : events) {
                 assertEquals(record, e.getString("recordId"), "one record for the message and this recipient: " + e);
-                assertEquals("sip:erin@localhost", e.getString("recipient"));
-                assertEquals("sip:evan@localhost", e.getJsonObject("message").getString("sender"));
+                assertEquals("sip:" + reader + "@localhost", e.getString("recipient"));
+                assertEquals("sip:" + sender + "@localhost", e.getJsonObject("message").getString("sender"));
                 assertTrue(e.getJsonNumber("seq").longValue() > start);
             }
             assertTrue(events.get(2).containsKey("device"), events.get(2)::toString);
             assertTrue(events.get(0).getJsonNumber("seq").longValue() < events.get(1).getJsonNumber("seq").longValue());
+        } finally {
+            readerClient.register(port, 0); // no binding outlives the test
         }
     }
 

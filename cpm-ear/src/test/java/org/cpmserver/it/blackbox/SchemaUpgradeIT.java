@@ -80,7 +80,7 @@ class SchemaUpgradeIT {
         server.awaitHttp("/health/ready", 200, Duration.ofMinutes(3));
         HttpResponse<String> ready = get("/health/ready", null);
         assertTrue(ready.body().contains("{\"name\":\"schema\",\"status\":\"UP\""), ready.body());
-        assertTrue(ready.body().contains("\"version\":\"1\""), ready.body());
+        assertTrue(ready.body().contains("\"version\":\"2\""), "the old release's V1 (baselined), then V2: " + ready.body());
     }
 
     @Test
@@ -154,7 +154,7 @@ class SchemaUpgradeIT {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.executeUpdate("insert into \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\","
                     + " \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\")"
-                    + " values (2, '0.5', 'broken', 'SQL', 'V0_5__broken.sql', 0, 'SchemaUpgradeIT', 0, false)");
+                    + " values (100, '0.5', 'broken', 'SQL', 'V0_5__broken.sql', 0, 'SchemaUpgradeIT', 0, false)");
         } finally {
             shutdown(url);
         }

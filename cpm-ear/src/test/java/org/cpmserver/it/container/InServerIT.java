@@ -194,7 +194,11 @@ class InServerIT {
             assertEquals("1", rs.getString(1));
             assertEquals("SQL", rs.getString(2), "V1 ran (a BASELINE row would mean an hbm2ddl schema was there)");
             assertTrue(rs.getBoolean(3));
-            assertFalse(rs.next(), "only V1 so far");
+            assertTrue(rs.next(), "V2 (the event outbox) after V1");
+            assertEquals("2", rs.getString(1));
+            assertEquals("SQL", rs.getString(2));
+            assertTrue(rs.getBoolean(3));
+            assertFalse(rs.next(), "only V1 and V2 so far");
         }
         tx.begin();
         try {
