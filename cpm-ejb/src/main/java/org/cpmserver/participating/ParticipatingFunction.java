@@ -51,8 +51,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       once;</li>
  *   <li>when no device is registered, or none could be reached, the Deferred Messaging
  *       Function keeps it for later;</li>
- *   <li>the outcome is reported once the message is durable, and each step is published as a
- *       {@link MessageEvents message event}.</li>
+ *   <li>the outcome is reported once the message is durable; each step carries its
+ *       {@link MessageEvents message events} into the commit that makes it durable.</li>
  * </ol>
  * A one-to-many message (RFC 5365) runs the same story for each listed recipient and is
  * accepted once every copy is durable. Nothing here knows which protocol carried the message.
