@@ -131,8 +131,12 @@ public class DeferredMessaging {
 
     Clock clock = Clock.systemUTC();
 
-    /** When the next delayed push or list of each device is due, on this node ("aor|device|kind"). */
+    /** When the next delayed push or list of each device is due, on this node (by {@link #scheduleKey}). */
     private final Map<String, Instant> scheduled = new ConcurrentHashMap<>();
+
+    private static String scheduleKey(SipAddress aor, String deviceKey, String kind) {
+        return aor.uri() + "|" + deviceKey + "|" + kind;
+    }
 
     /** Why a message cannot be stored for this recipient, if it cannot. */
     public Optional<String> refusal(SipAddress recipient, int size) {
@@ -282,7 +286,7 @@ public class DeferredMessaging {
             // thousands of messages are deferred for a busy device, one pending push serves them all
             Instant now = clock.instant();
             Instant at = now.plus(delay);
-            String key = device.aor().uri() + "|" + device.bindingKey() + "|" + kind;
+            String key = scheduleKey(device.aor(), device.bindingKey(), kind);
             Instant pending = scheduled.get(key);
             if (pending != null && pending.isAfter(now) && !pending.isAfter(at)) {
                 return;
@@ -328,7 +332,7 @@ public class DeferredMessaging {
         String key = request.getStringProperty("device");
         if (argument == null) {
             Instant now = clock.instant();
-            scheduled.computeIfPresent(aor.uri() + "|" + key + "|" + kind, (k, due) -> due.isAfter(now) ? due : null);
+            scheduled.computeIfPresent(scheduleKey(aor, key, kind), (k, due) -> due.isAfter(now) ? due : null);
         }
         Device device = registrar.devicesOf(aor).stream().filter(d -> d.bindingKey().equals(key)).findFirst().orElse(null);
         if (device == null) {

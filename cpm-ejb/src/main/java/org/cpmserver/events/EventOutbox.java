@@ -13,6 +13,7 @@ import java.util.Calendar;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -209,14 +210,14 @@ public class EventOutbox {
         }
     }
 
-    /** Inserts an event in the caller's JTA transaction: it exists exactly when that transaction commits. */
+    /** Inserts a step's events in the caller's JTA transaction: they exist exactly when that transaction commits. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void append(MessageEvent event) {
-        if (!enabled) {
+    public void append(List<MessageEvent> events) {
+        if (!enabled || events.isEmpty()) {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
-            write(c, List.of(event));
+            write(c, events);
         } catch (SQLException e) {
             throw new IllegalStateException("event outbox: " + e.getMessage(), e);
         }
@@ -396,13 +397,9 @@ public class EventOutbox {
 
     /** Where a consumer stands; a consumer seen for the first time starts at the oldest event kept. */
     private long position(Connection c, String name) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("select last_seq from cpm_event_cursor where name = ?")) {
-            q.setString(1, name);
-            try (ResultSet rs = q.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getLong(1);
-                }
-            }
+        OptionalLong at = cursorRow(c, name);
+        if (at.isPresent()) {
+            return at.getAsLong();
         }
         try (PreparedStatement insert = c.prepareStatement(
                 "insert into cpm_event_cursor (name, last_seq, updated_at) values (?, 0, ?)")) {
@@ -424,20 +421,19 @@ public class EventOutbox {
                 throw new SQLException("event outbox: no cursor row " + name);
             }
         }
-        try (PreparedStatement q = c.prepareStatement("select last_seq from cpm_event_cursor where name = ?")) {
-            q.setString(1, name);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return cursorRow(c, name).orElseThrow();
     }
 
     private static long cursorAt(Connection c, String name) throws SQLException {
+        return cursorRow(c, name).orElse(0);
+    }
+
+    /** The position saved under {@code name}, if it has a row. */
+    private static OptionalLong cursorRow(Connection c, String name) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("select last_seq from cpm_event_cursor where name = ?")) {
             q.setString(1, name);
             try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
         }
     }

@@ -73,7 +73,9 @@ public class MessageEvents {
 
     /** Writes events in the caller's JTA transaction (steps that are not the journal's). */
     public void append(List<MessageEvent> events) {
-        events.forEach(outbox::append);
+        if (!events.isEmpty()) {
+            outbox.append(events);
+        }
     }
 
     /**

@@ -215,8 +215,9 @@ public class Registrar {
         Instant now = clock.instant();
         List<Device> expired = new ArrayList<>();
         byAor.replaceAll((aor, devices) -> {
-            devices.stream().filter(d -> !d.isLiveAt(now)).forEach(expired::add);
-            return devices.stream().filter(d -> d.isLiveAt(now)).collect(Collectors.toUnmodifiableList());
+            Map<Boolean, List<Device>> live = devices.stream().collect(Collectors.partitioningBy(d -> d.isLiveAt(now)));
+            expired.addAll(live.get(false));
+            return List.copyOf(live.get(true));
         });
         byAor.values().removeIf(List::isEmpty);
         int removed = store.deleteExpired(now);

@@ -2,21 +2,16 @@ package org.cpmserver.registrar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.annotation.Annotation;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletionStage;
-import javax.enterprise.event.Event;
-import javax.enterprise.event.NotificationOptions;
-import javax.enterprise.util.TypeLiteral;
 import org.cpmserver.jpa.registration.Registration;
 import org.cpmserver.protocol.sip.SipAddress;
+import org.cpmserver.testing.MutableClock;
+import org.cpmserver.testing.SynchronousEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +22,7 @@ class RegistrarEventsTest {
 
     final List<String> events = new ArrayList<>();
     Registrar registrar;
-    Instant now = Instant.parse("2026-12-05T10:00:00Z");
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00Z"));
     long cseq;
 
     @BeforeEach
@@ -36,22 +31,7 @@ class RegistrarEventsTest {
         registrar.minExpires = 60;
         registrar.maxExpires = 7200;
         registrar.defaultExpires = 3600;
-        registrar.clock = new Clock() {
-            @Override
-            public Instant instant() {
-                return now;
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-        };
+        registrar.clock = clock;
         registrar.store = new RegistrationStore() {
             @Override
             public List<Registration> live(Instant at) {
@@ -67,8 +47,10 @@ class RegistrarEventsTest {
                 return 0;
             }
         };
-        registrar.registered = new Recording<>(e -> "registered " + e.device().bindingKey());
-        registrar.deregistered = new Recording<>(e -> e.why() + " " + e.device().bindingKey());
+        registrar.registered = new SynchronousEvent<>(e -> events.add("registered " + e.device().bindingKey()),
+                "registrations are announced synchronously");
+        registrar.deregistered = new SynchronousEvent<>(e -> events.add(e.why() + " " + e.device().bindingKey()),
+                "registrations are announced synchronously");
         registrar.start();
     }
 
@@ -89,49 +71,10 @@ class RegistrarEventsTest {
     void aBindingThatRunsOutEndsAsExpiredAndARemovedUsersAsUserRemoved() throws Exception {
         register("sip:alice@127.0.0.1:5070", 60);
         register("sip:alice@127.0.0.1:5071", 600);
-        now = now.plus(Duration.ofSeconds(61));
+        clock.advance(Duration.ofSeconds(61));
         registrar.expire();
         registrar.forget(ALICE);
         assertEquals(List.of("registered sip:alice@127.0.0.1:5070", "registered sip:alice@127.0.0.1:5071",
                 "EXPIRED sip:alice@127.0.0.1:5070", "USER_REMOVED sip:alice@127.0.0.1:5071"), events);
-    }
-
-    /** A CDI event that records what is fired, as text. */
-    final class Recording<T> implements Event<T> {
-        private final java.util.function.Function<T, String> text;
-
-        Recording(java.util.function.Function<T, String> text) {
-            this.text = text;
-        }
-
-        @Override
-        public void fire(T event) {
-            events.add(text.apply(event));
-        }
-
-        @Override
-        public <U extends T> CompletionStage<U> fireAsync(U event) {
-            throw new AssertionError("registrations are announced synchronously");
-        }
-
-        @Override
-        public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-            throw new AssertionError("registrations are announced synchronously");
-        }
-
-        @Override
-        public Event<T> select(Annotation... qualifiers) {
-            return this;
-        }
-
-        @Override
-        public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

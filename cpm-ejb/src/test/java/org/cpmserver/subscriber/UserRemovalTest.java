@@ -3,16 +3,12 @@ package org.cpmserver.subscriber;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import javax.enterprise.event.Event;
-import javax.enterprise.event.NotificationOptions;
-import javax.enterprise.util.TypeLiteral;
 import org.cpmserver.preferences.PreferencesService;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.registrar.Registrar;
+import org.cpmserver.testing.SynchronousEvent;
 import org.junit.jupiter.api.Test;
 
 /** Removing a user: dependants first, the user, then the event, in that order; an unknown user changes nothing. */
@@ -47,37 +43,7 @@ class UserRemovalTest {
                 steps.add("preferences " + user);
             }
         };
-        r.removed = new Event<>() {
-            @Override
-            public void fire(UserRemoved event) {
-                steps.add("event " + event.user());
-            }
-
-            @Override
-            public <U extends UserRemoved> CompletionStage<U> fireAsync(U event) {
-                throw new AssertionError("removal is announced synchronously");
-            }
-
-            @Override
-            public <U extends UserRemoved> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-                throw new AssertionError("removal is announced synchronously");
-            }
-
-            @Override
-            public Event<UserRemoved> select(Annotation... qualifiers) {
-                return this;
-            }
-
-            @Override
-            public <U extends UserRemoved> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public <U extends UserRemoved> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        r.removed = new SynchronousEvent<>(event -> steps.add("event " + event.user()), "removal is announced synchronously");
         return r;
     }
 
