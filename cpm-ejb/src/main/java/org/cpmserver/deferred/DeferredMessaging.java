@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,10 +29,10 @@ import org.cpmserver.delivery.DeviceAnswer;
 import org.cpmserver.delivery.DeviceMessenger;
 import org.cpmserver.delivery.DeviceMessengers;
 import org.cpmserver.delivery.Origin;
-import org.cpmserver.jpa.deferred.DeferredRecord;
-import org.cpmserver.message.CpmMessage;
 import org.cpmserver.events.MessageEvents;
 import org.cpmserver.journal.MessageJournal;
+import org.cpmserver.jpa.deferred.DeferredRecord;
+import org.cpmserver.message.CpmMessage;
 import org.cpmserver.preferences.PreferencesService;
 import org.cpmserver.preferences.UserPreferences;
 import org.cpmserver.protocol.ProtocolException;
@@ -43,7 +43,7 @@ import org.cpmserver.protocol.mime.ContentType;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.registrar.Device;
 import org.cpmserver.registrar.DeviceRegistered;
-import org.cpmserver.registrar.Registrar;
+import org.cpmserver.registrar.RegisteredDevices;
 import org.cpmserver.subscriber.UserRemoved;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -89,7 +89,7 @@ public class DeferredMessaging {
     MessageEvents events;
 
     @Inject
-    Registrar registrar;
+    RegisteredDevices registered;
 
     @Inject
     DeviceMessengers messengers;
@@ -164,7 +164,7 @@ public class DeferredMessaging {
                 message.receivedAt().plusSeconds(expirySeconds)).withEvents(events.deferred(id, message, recipient)));
         boolean reportStored = DeferredNotifications.stored(message, recipient, message.receivedAt().atOffset(ZoneOffset.UTC))
                 .isPresent();
-        List<Device> devices = registrar.devicesOf(recipient);
+        List<Device> devices = registered.of(recipient);
         if (reportStored || !devices.isEmpty()) {
             committed.thenRun(() -> {
                 if (reportStored) {
@@ -275,7 +275,7 @@ public class DeferredMessaging {
 
     /** Something new waits for a user: tell each registered device (list or push, now). */
     private void announce(SipAddress user) {
-        for (Device d : registrar.devicesOf(user)) {
+        for (Device d : registered.of(user)) {
             queue(d, pulls(d) ? LIST : PUSH, null, 1, Duration.ZERO);
         }
     }
@@ -334,7 +334,7 @@ public class DeferredMessaging {
             Instant now = clock.instant();
             scheduled.computeIfPresent(scheduleKey(aor, key, kind), (k, due) -> due.isAfter(now) ? due : null);
         }
-        Device device = registrar.devicesOf(aor).stream().filter(d -> d.bindingKey().equals(key)).findFirst().orElse(null);
+        Device device = registered.of(aor).stream().filter(d -> d.bindingKey().equals(key)).findFirst().orElse(null);
         if (device == null) {
             return; // gone since: its next registration will ask again
         }

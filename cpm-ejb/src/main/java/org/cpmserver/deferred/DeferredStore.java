@@ -3,7 +3,6 @@ package org.cpmserver.deferred;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.ejb.Stateless;
 import javax.inject.Inject;
@@ -19,12 +18,13 @@ import org.cpmserver.protocol.cpm.ContributionId;
 import org.cpmserver.protocol.cpm.ConversationId;
 import org.cpmserver.protocol.imdn.ImdnMessageId;
 import org.cpmserver.protocol.sip.SipAddress;
+import org.cpmserver.schema.RecordIds;
 
 /** The deferred store's tables; each method is one transaction. */
 @Stateless
 public class DeferredStore {
 
-    /** Arrival order of the messages the server stores itself (notifications); see MessageJournal. */
+    /** Arrival order of the messages the server stores itself (notifications); see JournalWriter. */
     private static final AtomicLong ARRIVAL = new AtomicLong(System.currentTimeMillis() * 1000);
 
     @PersistenceContext(unitName = "cpm")
@@ -85,7 +85,7 @@ public class DeferredStore {
         int found = em.createQuery("update DeferredRecord d set d.firstDeliveredAt = coalesce(d.firstDeliveredAt, :when)"
                 + " where d.id = :id").setParameter("when", when).setParameter("id", deferredId).executeUpdate();
         if (found > 0) {
-            em.persist(new DeferredDelivery(UUID.randomUUID().toString(), deferredId, device, when));
+            em.persist(new DeferredDelivery(RecordIds.next(), deferredId, device, when));
             events.append(delivered);
         }
     }
@@ -121,7 +121,7 @@ public class DeferredStore {
      */
     public DeferredRecord add(DeferredNotifications.Notification n, Instant expiresAt) {
         CpmMessage m = n.message();
-        DeferredRecord r = new DeferredRecord(UUID.randomUUID().toString(), ARRIVAL.incrementAndGet(), n.to().uri(),
+        DeferredRecord r = new DeferredRecord(RecordIds.next(), ARRIVAL.incrementAndGet(), n.to().uri(),
                 m.sender().uri(), m.imdn().map(ImdnMessageId::value).orElse(null), m.conversationId().value(),
                 m.contributionId().value(), m.contentType(), m.body(), m.receivedAt(), expiresAt);
         em.persist(r);

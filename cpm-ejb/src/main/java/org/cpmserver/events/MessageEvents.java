@@ -2,14 +2,13 @@ package org.cpmserver.events;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
 import org.cpmserver.message.CpmMessage;
 import org.cpmserver.message.Refusal;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.registrar.Device;
+import org.cpmserver.schema.RecordIds;
 
 /**
  * Builds the {@link MessageEvent}s of each step of a message's life. A function hands them to
@@ -47,28 +46,28 @@ public class MessageEvents {
         if (!on()) {
             return List.of();
         }
-        MessageEvent accepted = new MessageEvent.Accepted(id(), recordId, message, recipient, clock.instant());
+        MessageEvent accepted = new MessageEvent.Accepted(RecordIds.next(), recordId, message, recipient, clock.instant());
         return message.report() == null ? List.of(accepted)
-                : List.of(accepted, new MessageEvent.Reported(id(), recordId, message, recipient, clock.instant()));
+                : List.of(accepted, new MessageEvent.Reported(RecordIds.next(), recordId, message, recipient, clock.instant()));
     }
 
     public List<MessageEvent> delivered(String recordId, CpmMessage message, SipAddress recipient, Device device) {
-        return on() ? List.of(new MessageEvent.Delivered(id(), recordId, message, recipient, device.bindingKey(),
+        return on() ? List.of(new MessageEvent.Delivered(RecordIds.next(), recordId, message, recipient, device.bindingKey(),
                 clock.instant())) : List.of();
     }
 
     public List<MessageEvent> deferred(String recordId, CpmMessage message, SipAddress recipient) {
-        return on() ? List.of(new MessageEvent.Deferred(id(), recordId, message, recipient, clock.instant())) : List.of();
+        return on() ? List.of(new MessageEvent.Deferred(RecordIds.next(), recordId, message, recipient, clock.instant())) : List.of();
     }
 
     /** It will not reach the recipient; {@code recordId} is null when it was refused before any record. */
     public List<MessageEvent> failed(String recordId, CpmMessage message, SipAddress recipient, Refusal refusal) {
-        return on() ? List.of(new MessageEvent.Failed(id(), recordId, message, recipient, refusal, clock.instant()))
+        return on() ? List.of(new MessageEvent.Failed(RecordIds.next(), recordId, message, recipient, refusal, clock.instant()))
                 : List.of();
     }
 
     public List<MessageEvent> expired(String recordId, CpmMessage message, SipAddress recipient) {
-        return on() ? List.of(new MessageEvent.Expired(id(), recordId, message, recipient, clock.instant())) : List.of();
+        return on() ? List.of(new MessageEvent.Expired(RecordIds.next(), recordId, message, recipient, clock.instant())) : List.of();
     }
 
     /** Writes events in the caller's JTA transaction (steps that are not the journal's). */
@@ -76,14 +75,5 @@ public class MessageEvents {
         if (!events.isEmpty()) {
             outbox.append(events);
         }
-    }
-
-    /**
-     * A unique event id. Not from {@code UUID.randomUUID()}: its SecureRandom is one lock for the
-     * whole JVM, and the pager's profile showed threads queuing on it.
-     */
-    private static String id() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 }

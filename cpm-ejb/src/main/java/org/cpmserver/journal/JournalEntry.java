@@ -30,6 +30,14 @@ public abstract class JournalEntry {
         return events;
     }
 
+    /**
+     * Whether someone waits for this entry's commit (an answer to a sender does). An entry nobody
+     * waits for may wait up to {@link JournalWriter#LINGER_MILLIS} to share a commit with one.
+     */
+    boolean awaited() {
+        return true;
+    }
+
     /** Events of a step that writes nothing else (a refusal). */
     public static final class Events extends JournalEntry {
 
@@ -83,6 +91,12 @@ public abstract class JournalEntry {
         public Delivery withEvents(List<MessageEvent> stepEvents) {
             setEvents(stepEvents);
             return this;
+        }
+
+        /** Nobody waits for a device's outcome: the sender was answered from the message's own record. */
+        @Override
+        boolean awaited() {
+            return false;
         }
     }
 

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -34,7 +33,8 @@ import org.cpmserver.preferences.PreferencesService;
 import org.cpmserver.protocol.capability.CpmIcsi;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.registrar.Device;
-import org.cpmserver.registrar.Registrar;
+import org.cpmserver.registrar.RegisteredDevices;
+import org.cpmserver.schema.RecordIds;
 import org.cpmserver.subscriber.SubscriberDirectory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -64,7 +64,7 @@ public class ParticipatingFunction {
     CpmSettings settings;
 
     @Inject
-    Registrar registrar;
+    RegisteredDevices registered;
 
     @Inject
     SubscriberDirectory directory;
@@ -160,7 +160,7 @@ public class ParticipatingFunction {
         if (!settings.servesDomain(user.domain())) {
             return new Reach(List.of(), Refusal.of(Refusal.Reason.DOMAIN_NOT_SERVED, "domain " + user.domain() + " not served here"));
         }
-        List<Device> devices = registrar.devicesOf(user);
+        List<Device> devices = registered.of(user);
         if (!devices.isEmpty()) {
             return new Reach(devices, null);
         }
@@ -193,7 +193,7 @@ public class ParticipatingFunction {
             return Attempt.refused(Refusal.of(Refusal.Reason.DOMAIN_NOT_SERVED,
                     "domain " + recipient.domain() + " not served here"));
         }
-        List<Device> devices = registrar.devicesOf(recipient);
+        List<Device> devices = registered.of(recipient);
         if (devices.isEmpty() && !directory.exists(recipient)) {
             return Attempt.refused(Refusal.of(Refusal.Reason.NO_SUCH_USER, "no such user"));
         }
@@ -209,7 +209,7 @@ public class ParticipatingFunction {
                         "no device of the recipient offers the required service"));
             }
         }
-        String recordId = UUID.randomUUID().toString();
+        String recordId = RecordIds.next();
         CompletableFuture<Void> recorded = journal.record(new JournalEntry.Message(recordId, recipient, message)
                 .withEvents(events.accepted(recordId, message, recipient)));
         if (decision.kind() == PolicyDecision.Kind.DISCARD) {
@@ -251,7 +251,7 @@ public class ParticipatingFunction {
     }
 
     private void deviceAnswered(String recordId, CpmMessage message, SipAddress recipient, Device device, DeviceAnswer answer) {
-        journal.record(new JournalEntry.Delivery(UUID.randomUUID().toString(), recordId, device.bindingKey(),
+        journal.record(new JournalEntry.Delivery(RecordIds.next(), recordId, device.bindingKey(),
                 answer.protocolStatus(), answer.detail(), Instant.now())
                 .withEvents(answer.accepted() ? events.delivered(recordId, message, recipient, device) : List.of()));
     }

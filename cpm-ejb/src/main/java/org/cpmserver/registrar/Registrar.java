@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -19,19 +18,21 @@ import javax.ejb.DependsOn;
 import javax.ejb.Schedule;
 import javax.ejb.Singleton;
 import javax.ejb.Startup;
-import javax.inject.Inject;
 import javax.ejb.TransactionAttribute;
 import javax.ejb.TransactionAttributeType;
 import javax.enterprise.event.Event;
+import javax.inject.Inject;
 import org.cpmserver.jpa.registration.Registration;
 import org.cpmserver.protocol.capability.FeatureTags;
 import org.cpmserver.protocol.sip.SipAddress;
+import org.cpmserver.schema.RecordIds;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The location service of standalone mode (RFC 3261 §10.3) and the record of who is registered
  * in IMS mode (third-party REGISTER). Bindings are stored in the database, so they survive a
- * restart, and mirrored in memory, because every pager message reads them on the signalling path.
+ * restart, and mirrored in memory ({@link RegisteredDevices}), because every pager message reads
+ * them on the signalling path.
  */
 @Singleton
 @Startup
@@ -63,9 +64,11 @@ public class Registrar {
     @Inject
     Event<DeviceDeregistered> deregistered;
 
+    @Inject
+    RegisteredDevices devices;
+
     Clock clock = Clock.systemUTC();
 
-    private final Map<SipAddress, List<Device>> byAor = new ConcurrentHashMap<>();
     private final Map<SipAddress, Object> locks = new ConcurrentHashMap<>();
 
     private volatile boolean loaded;
@@ -92,25 +95,9 @@ public class Registrar {
         for (Registration r : live) {
             byUser.computeIfAbsent(SipAddress.parse(r.aor()), k -> new ArrayList<>()).add(toDevice(r));
         }
-        byUser.forEach((aor, devices) -> byAor.putIfAbsent(aor, List.copyOf(devices)));
+        byUser.forEach(devices::load);
         this.loaded = true;
         LOG.info("registrar: " + live.size() + " live registration(s) loaded");
-    }
-
-    /** The live devices of a user, in registration order. Never blocks on the database. */
-    public List<Device> devicesOf(SipAddress aor) {
-        List<Device> devices = byAor.get(aor);
-        if (devices == null) {
-            return List.of();
-        }
-        Instant now = clock.instant();
-        return devices.stream().filter(d -> d.isLiveAt(now)).collect(Collectors.toUnmodifiableList());
-    }
-
-    /** How many devices are registered now, over all users (for metrics). */
-    public int activeRegistrations() {
-        Instant now = clock.instant();
-        return byAor.values().stream().mapToInt(list -> (int) list.stream().filter(d -> d.isLiveAt(now)).count()).sum();
     }
 
     /**
@@ -122,7 +109,7 @@ public class Registrar {
         Object lock = locks.computeIfAbsent(update.aor, k -> new Object());
         synchronized (lock) {
             Instant now = clock.instant();
-            List<Device> current = devicesOf(update.aor);
+            List<Device> current = devices.of(update.aor);
             List<String> removed = new ArrayList<>();
             List<Registration> persisted = new ArrayList<>();
             List<Device> result = new ArrayList<>(current);
@@ -159,7 +146,7 @@ public class Registrar {
                     }
                     continue;
                 }
-                Registration r = new Registration(UUID.randomUUID().toString(), update.aor.uri(), key, contact.instanceId,
+                Registration r = new Registration(RecordIds.next(), update.aor.uri(), key, contact.instanceId,
                         contact.uri, update.path, contact.featureTags, update.callId, update.cseq, update.source, now,
                         now.plus(Duration.ofSeconds(expires)));
                 persisted.add(r);
@@ -171,11 +158,7 @@ public class Registrar {
             }
             if (!removed.isEmpty() || !persisted.isEmpty()) {
                 store.replace(removed, persisted);
-                if (result.isEmpty()) {
-                    byAor.remove(update.aor);
-                } else {
-                    byAor.put(update.aor, List.copyOf(result));
-                }
+                devices.set(update.aor, result);
             }
             added.forEach(d -> registered.fire(new DeviceRegistered(d)));
             gone.forEach(d -> deregistered.fire(new DeviceDeregistered(d, DeviceDeregistered.Why.UNREGISTERED)));
@@ -187,10 +170,10 @@ public class Registrar {
     public void forget(SipAddress aor) {
         Object lock = locks.computeIfAbsent(aor, k -> new Object());
         synchronized (lock) {
-            List<Device> devices = byAor.getOrDefault(aor, List.of());
-            store.replace(devices.stream().map(Device::registrationId).collect(Collectors.toList()), List.of());
-            byAor.remove(aor);
-            devices.forEach(d -> deregistered.fire(new DeviceDeregistered(d, DeviceDeregistered.Why.USER_REMOVED)));
+            List<Device> bound = devices.stored(aor);
+            store.replace(bound.stream().map(Device::registrationId).collect(Collectors.toList()), List.of());
+            devices.set(aor, List.of());
+            bound.forEach(d -> deregistered.fire(new DeviceDeregistered(d, DeviceDeregistered.Why.USER_REMOVED)));
         }
     }
 
@@ -214,12 +197,11 @@ public class Registrar {
         }
         Instant now = clock.instant();
         List<Device> expired = new ArrayList<>();
-        byAor.replaceAll((aor, devices) -> {
-            Map<Boolean, List<Device>> live = devices.stream().collect(Collectors.partitioningBy(d -> d.isLiveAt(now)));
+        devices.replaceAll((aor, bound) -> {
+            Map<Boolean, List<Device>> live = bound.stream().collect(Collectors.partitioningBy(d -> d.isLiveAt(now)));
             expired.addAll(live.get(false));
-            return List.copyOf(live.get(true));
+            return live.get(true);
         });
-        byAor.values().removeIf(List::isEmpty);
         int removed = store.deleteExpired(now);
         if (removed > 0) {
             LOG.fine("registrar: " + removed + " expired registration(s) removed");

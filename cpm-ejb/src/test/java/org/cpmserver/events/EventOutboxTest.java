@@ -1,7 +1,5 @@
 package org.cpmserver.events;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,10 +17,12 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.cpmserver.message.Messages;
 import org.cpmserver.message.Refusal;
 import org.cpmserver.protocol.sip.SipAddress;
+import org.cpmserver.testing.MigratedDerby;
 import org.cpmserver.testing.MutableClock;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The outbox on a real database (in-memory Derby, migrated by the release's Flyway scripts): an
@@ -40,11 +40,7 @@ class EventOutboxTest {
 
     @BeforeEach
     void database() {
-        db = new EmbeddedDataSource();
-        db.setDatabaseName("memory:outbox-" + UUID.randomUUID());
-        db.setCreateDatabase("create");
-        Flyway.configure().dataSource(db).locations("classpath:db/migration/derby").failOnMissingLocations(true).load()
-                .migrate();
+        db = MigratedDerby.create("outbox");
     }
 
     private EventOutbox outbox(DurableConsumer... consumers) {

@@ -1,8 +1,5 @@
 package org.cpmserver.participating;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,11 +35,14 @@ import org.cpmserver.protocol.capability.CpmIcsi;
 import org.cpmserver.protocol.imdn.ImdnMessageId;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.registrar.Device;
-import org.cpmserver.registrar.Registrar;
+import org.cpmserver.registrar.RegisteredDevices;
 import org.cpmserver.subscriber.SubscriberDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Participating Function's story without the container: the collaborators are small
@@ -76,9 +76,9 @@ class ParticipatingFunctionTest {
                 return "example.com".equals(host);
             }
         };
-        function.registrar = new Registrar() {
+        function.registered = new RegisteredDevices() {
             @Override
-            public List<Device> devicesOf(SipAddress aor) {
+            public List<Device> of(SipAddress aor) {
                 return devices.getOrDefault(aor, List.of());
             }
         };

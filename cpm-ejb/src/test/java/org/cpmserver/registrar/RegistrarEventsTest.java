@@ -1,6 +1,5 @@
 package org.cpmserver.registrar;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import org.cpmserver.testing.MutableClock;
 import org.cpmserver.testing.SynchronousEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The registrar announces each registration that starts and each that ends, once, with how it ended. */
 class RegistrarEventsTest {
@@ -32,6 +32,8 @@ class RegistrarEventsTest {
         registrar.maxExpires = 7200;
         registrar.defaultExpires = 3600;
         registrar.clock = clock;
+        registrar.devices = new RegisteredDevices();
+        registrar.devices.clock = clock;
         registrar.store = new RegistrationStore() {
             @Override
             public List<Registration> live(Instant at) {

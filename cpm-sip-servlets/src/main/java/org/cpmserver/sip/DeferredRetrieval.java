@@ -18,7 +18,7 @@ import org.cpmserver.protocol.deferred.RetrievalRequest;
 import org.cpmserver.protocol.mime.ContentType;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.registrar.Device;
-import org.cpmserver.registrar.Registrar;
+import org.cpmserver.registrar.RegisteredDevices;
 
 /**
  * Pull-mode retrieval over SIP: a MESSAGE to the deferred messaging service
@@ -38,7 +38,7 @@ public class DeferredRetrieval implements SipUseCase {
     DeferredMessaging deferred;
 
     @Inject
-    Registrar registrar;
+    RegisteredDevices registered;
 
     @Inject
     SipTrafficMetrics metrics;
@@ -112,7 +112,7 @@ public class DeferredRetrieval implements SipUseCase {
      * contact URI), else the user's only registered device.
      */
     private Optional<Device> requestingDevice(SipServletRequest request, SipAddress user) {
-        List<Device> devices = registrar.devicesOf(user);
+        List<Device> devices = registered.of(user);
         try {
             Address contact = request.getAddressHeader("Contact");
             if (contact != null) {

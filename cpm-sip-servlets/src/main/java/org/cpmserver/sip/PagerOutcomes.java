@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.PostConstruct;
 import javax.enterprise.context.ApplicationScoped;
 import javax.inject.Inject;
-import org.cpmserver.registrar.Registrar;
+import org.cpmserver.registrar.RegisteredDevices;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Gauge;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -41,7 +41,7 @@ public class PagerOutcomes {
     MetricRegistry registry;
 
     @Inject
-    Registrar registrar;
+    RegisteredDevices registered;
 
     // resolved once: a registry lookup per message showed in the pager profile
     private Counter received;
@@ -52,7 +52,7 @@ public class PagerOutcomes {
 
     @PostConstruct
     void register() {
-        registry.register(REGISTRATIONS, (Gauge<Integer>) registrar::activeRegistrations);
+        registry.register(REGISTRATIONS, (Gauge<Integer>) registered::count);
         received = registry.counter(RECEIVED);
         delivered = registry.counter(DELIVERED);
         deferred = registry.counter(DEFERRED);

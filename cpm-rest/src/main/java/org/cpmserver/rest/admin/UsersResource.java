@@ -19,7 +19,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.registrar.Device;
-import org.cpmserver.registrar.Registrar;
+import org.cpmserver.registrar.RegisteredDevices;
 import org.cpmserver.rest.limits.BodyLimit;
 import org.cpmserver.rest.limits.RestLimits;
 import org.cpmserver.rest.problem.Problem;
@@ -28,10 +28,10 @@ import org.cpmserver.subscriber.SubscriberException;
 import org.cpmserver.subscriber.User;
 import org.cpmserver.subscriber.UserRemoval;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 
 /** Provisioning of users and the view of their registered devices (operator API). */
 @Path("/admin/v1/users")
@@ -46,7 +46,7 @@ public class UsersResource {
     SubscriberDirectory directory;
 
     @Inject
-    Registrar registrar;
+    RegisteredDevices registered;
 
     @Inject
     UserRemoval removal;
@@ -168,7 +168,7 @@ public class UsersResource {
     @Operation(summary = "The user's registered devices and their capabilities")
     public Response devices(@PathParam("uri") String uri) {
         SipAddress aor = existing(directory, uri);
-        return Response.ok(registrar.devicesOf(aor).stream().map(DeviceView::of).collect(Collectors.toList())).build();
+        return Response.ok(registered.of(aor).stream().map(DeviceView::of).collect(Collectors.toList())).build();
     }
 
     /** The address in a request, or a 400 naming what is wrong with it. */
