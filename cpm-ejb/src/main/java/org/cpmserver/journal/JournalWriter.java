@@ -112,7 +112,7 @@ public class JournalWriter {
                 }
                 batch.add(first);
                 journal.drainTo(batch);
-                if (!awaited(batch)) {
+                if (!awaited(batch, 0)) {
                     linger(batch);
                 }
                 write(batch);
@@ -129,9 +129,10 @@ public class JournalWriter {
         }
     }
 
-    private static boolean awaited(List<MessageJournal.Pending> batch) {
-        for (MessageJournal.Pending p : batch) {
-            if (p.entry.awaited()) {
+    /** Whether somebody waits for an entry of the batch from index {@code from} on. */
+    private static boolean awaited(List<MessageJournal.Pending> batch, int from) {
+        for (int i = from; i < batch.size(); i++) {
+            if (batch.get(i).entry.awaited()) {
                 return true;
             }
         }
@@ -156,9 +157,10 @@ public class JournalWriter {
             if (next == null) {
                 return;
             }
+            int from = batch.size();
             batch.add(next);
             journal.drainTo(batch);
-            if (awaited(batch)) {
+            if (awaited(batch, from)) {
                 return;
             }
         }

@@ -60,7 +60,7 @@ public class RegisteredDevices {
         byAor.putIfAbsent(aor, List.copyOf(devices));
     }
 
-    /** Every user's bindings as stored, expired ones included. */
+    /** A user's bindings as stored, expired ones included. */
     List<Device> stored(SipAddress aor) {
         return byAor.getOrDefault(aor, List.of());
     }

@@ -15,16 +15,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * unique across nodes; they come from {@link ThreadLocalRandom}, not from the one SecureRandom
  * lock that {@code randomUUID()} shares across the JVM (the key is not a secret). Keys stay 36
  * characters, so the schema is unchanged and keys written by earlier releases still fit.
+ *
+ * <p>One generator per thread: {@code ThreadLocalRandom.current()} must be called by the thread
+ * that draws from it (that call seeds the thread), and the generator's own lock is then never
+ * contended.
  */
 public final class RecordIds {
 
-    private static final NoArgGenerator GENERATOR = Generators.timeBasedEpochRandomGenerator(ThreadLocalRandom.current());
+    private static final ThreadLocal<NoArgGenerator> GENERATOR =
+            ThreadLocal.withInitial(() -> Generators.timeBasedEpochRandomGenerator(ThreadLocalRandom.current()));
 
     private RecordIds() {
     }
 
     /** A new key, in the canonical 36-character form. */
     public static String next() {
-        return GENERATOR.generate().toString();
+        return GENERATOR.get().generate().toString();
     }
 }
