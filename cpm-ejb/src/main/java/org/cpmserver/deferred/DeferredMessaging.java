@@ -33,7 +33,7 @@ import org.cpmserver.events.MessageEvents;
 import org.cpmserver.journal.MessageJournal;
 import org.cpmserver.jpa.deferred.DeferredRecord;
 import org.cpmserver.message.CpmMessage;
-import org.cpmserver.preferences.PreferencesService;
+import org.cpmserver.preferences.PreferencesCache;
 import org.cpmserver.preferences.UserPreferences;
 import org.cpmserver.protocol.ProtocolException;
 import org.cpmserver.protocol.capability.CpmIcsi;
@@ -95,7 +95,7 @@ public class DeferredMessaging {
     DeviceMessengers messengers;
 
     @Inject
-    PreferencesService preferences;
+    PreferencesCache preferences;
 
     @Resource(lookup = "jms/cpm")
     ConnectionFactory connectionFactory;

@@ -29,7 +29,7 @@ import org.cpmserver.message.Refusal;
 import org.cpmserver.participating.policy.PagerContext;
 import org.cpmserver.participating.policy.PolicyChain;
 import org.cpmserver.participating.policy.PolicyDecision;
-import org.cpmserver.preferences.PreferencesService;
+import org.cpmserver.preferences.PreferencesCache;
 import org.cpmserver.protocol.capability.CpmIcsi;
 import org.cpmserver.protocol.sip.SipAddress;
 import org.cpmserver.registrar.Device;
@@ -70,7 +70,7 @@ public class ParticipatingFunction {
     SubscriberDirectory directory;
 
     @Inject
-    PreferencesService preferences;
+    PreferencesCache preferences;
 
     @Inject
     PolicyChain policies;

@@ -1,12 +1,7 @@
 package org.cpmserver.preferences;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.ejb.ConcurrencyManagement;
 import javax.ejb.ConcurrencyManagementType;
@@ -20,45 +15,23 @@ import org.cpmserver.jpa.preferences.PreferencesRecord;
 import org.cpmserver.protocol.sip.SipAddress;
 
 /**
- * Reads and writes user preferences. Every message consults its recipient's preferences, so
- * they are cached; the cache entry of a user is replaced on write and reloaded after
- * {@link #TTL} so that a change made through another node is seen within that time.
+ * Writes user preferences (and reads them for the administration API). The message path reads
+ * them from {@link PreferencesCache}, which this writer updates after each write.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class PreferencesService {
 
-    static final Duration TTL = Duration.ofSeconds(30);
-
     @PersistenceContext(unitName = "cpm")
     EntityManager em;
 
-    Clock clock = Clock.systemUTC();
-
-    private static final class Cached {
-        final UserPreferences preferences;
-        final Instant loadedAt;
-
-        Cached(UserPreferences preferences, Instant loadedAt) {
-            this.preferences = preferences;
-            this.loadedAt = loadedAt;
-        }
-    }
-
-    private final Map<SipAddress, Cached> cache = new ConcurrentHashMap<>();
-
     @Inject
-    PreferencesLoader loader;
+    PreferencesCache cache;
 
+    /** A user's preferences, as the message path sees them. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public UserPreferences of(SipAddress user) {
-        Instant now = clock.instant();
-        Cached cached = cache.get(user);
-        if (cached == null || cached.loadedAt.plus(TTL).isBefore(now)) {
-            cached = new Cached(loader.load(user), now);
-            cache.put(user, cached);
-        }
-        return cached.preferences;
+        return cache.of(user);
     }
 
     public void store(SipAddress user, UserPreferences preferences) {
@@ -67,7 +40,7 @@ public class PreferencesService {
                 String.join(",", preferences.allowedContentTypes()),
                 preferences.maxMessageSize().isPresent() ? preferences.maxMessageSize().getAsInt() : null,
                 preferences.deferredDelivery().name()));
-        cache.put(user, new Cached(preferences, clock.instant()));
+        cache.written(user, preferences);
     }
 
     public void forget(SipAddress user) {
@@ -75,7 +48,7 @@ public class PreferencesService {
         if (r != null) {
             em.remove(r);
         }
-        cache.remove(user);
+        cache.forgotten(user);
     }
 
     static UserPreferences fromRecord(PreferencesRecord r) {

@@ -29,7 +29,7 @@ import org.cpmserver.message.Refusal;
 import org.cpmserver.participating.policy.BlockedSenderPolicyAccess;
 import org.cpmserver.participating.policy.PolicyChain;
 import org.cpmserver.participating.policy.RecipientContentPolicy;
-import org.cpmserver.preferences.PreferencesService;
+import org.cpmserver.preferences.PreferencesCache;
 import org.cpmserver.preferences.UserPreferences;
 import org.cpmserver.protocol.capability.CpmIcsi;
 import org.cpmserver.protocol.imdn.ImdnMessageId;
@@ -88,7 +88,7 @@ class ParticipatingFunctionTest {
                 return users.contains(aor);
             }
         };
-        function.preferences = new PreferencesService() {
+        function.preferences = new PreferencesCache() {
             @Override
             public UserPreferences of(SipAddress user) {
                 return prefs.getOrDefault(user, UserPreferences.NONE);

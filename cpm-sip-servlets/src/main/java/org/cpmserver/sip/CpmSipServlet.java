@@ -41,12 +41,16 @@ public class CpmSipServlet extends SipServlet {
     @Inject
     transient OverloadGuard overload;
 
+    @Inject
+    transient SignallingWarmUp warmUp;
+
     @Override
     public void init() throws ServletException {
         super.init();
         javax.servlet.sip.SipFactory factory = (javax.servlet.sip.SipFactory) getServletContext().getAttribute(SIP_FACTORY);
         resources.factory(factory);
         messengers.register(new SipDeviceMessenger(factory, resources.ownRequestToken(), overload::deviceAnswered));
+        warmUp.start(factory);
     }
 
     /** Responses to requests the server sent itself go to the handler the request carries. */
@@ -73,6 +77,10 @@ public class CpmSipServlet extends SipServlet {
             // its way out to a device, not a new request from a user
             request.removeHeader(SipResources.OWN_REQUEST_HEADER);
             request.getProxy().proxyTo(request.getRequestURI());
+            return;
+        }
+        if (warmUp.claims(request)) {
+            warmUp.handle(request); // the node's own warm-up traffic: never a user's, never counted
             return;
         }
         if (LOG.isLoggable(Level.FINE)) {

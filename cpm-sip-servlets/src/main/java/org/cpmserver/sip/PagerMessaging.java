@@ -198,7 +198,8 @@ public class PagerMessaging implements SipUseCase {
     }
 
     /** The envelope of a validated body, with the CPM identities of the request (new ones when absent). */
-    private static CpmMessage message(SipServletRequest request, SipAddress sender, String contentType, byte[] body) {
+    /** The envelope of a pager MESSAGE (also the warm-up's: {@link SignallingWarmUp}). */
+    static CpmMessage message(SipServletRequest request, SipAddress sender, String contentType, byte[] body) {
         PagerContent content = PagerContent.interpret(contentType, body);
         String conversation = request.getHeader(ConversationId.HEADER);
         String contribution = request.getHeader(ContributionId.HEADER);

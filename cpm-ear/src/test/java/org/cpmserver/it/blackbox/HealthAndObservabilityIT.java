@@ -27,12 +27,39 @@ class HealthAndObservabilityIT {
     void readinessIsUpAndNamesEveryComponent() throws Exception {
         HttpResponse<String> ready = get("/health/ready", null);
         assertEquals(200, ready.statusCode(), ready.body());
-        for (String check : new String[] {"\"sip-listeners\"", "\"database\"", "\"broker\""}) {
+        for (String check : new String[] {"\"sip-listeners\"", "\"database\"", "\"broker\"", "\"schema\"", "\"warm-up\""}) {
             assertTrue(ready.body().contains(check), check + " missing from " + ready.body());
         }
         assertTrue(ready.body().contains("\"udp:" + StandaloneServer.SIP_PORT + "\":\"OPTIONS answered 200\""), ready.body());
         assertTrue(ready.body().contains("\"tcp:" + StandaloneServer.SIP_PORT + "\":\"OPTIONS answered 200\""), ready.body());
         assertTrue(ready.body().contains("Apache Derby"), ready.body());
+    }
+
+    /**
+     * The node warmed its signalling path before it said ready: every synthetic MESSAGE went
+     * through and was answered 200, and none of them left a trace in the user-facing records.
+     * They ran first, so had they been journaled, the first events of the feed (on for this
+     * server) would be theirs; and the MESSAGE counter would count thousands.
+     */
+    @Test
+    void theSignallingPathWarmedUpBeforeReadinessAndLeftNoTrace() throws Exception {
+        HttpResponse<String> ready = get("/health/ready", null);
+        java.util.regex.Matcher warmUp = java.util.regex.Pattern
+                .compile("\"warm-up\":\"(\\d+) of (\\d+) messages answered 200 in \\d+ ms\"").matcher(ready.body());
+        assertTrue(warmUp.find(), ready.body());
+        int planned = Integer.parseInt(warmUp.group(2));
+        assertEquals(4000, planned, "the default count");
+        assertEquals(planned, Integer.parseInt(warmUp.group(1)), "every warm-up message answered: " + ready.body());
+
+        HttpResponse<String> events = new AdminClient().send("GET", "/admin/v1/events?after=0&limit=100", null);
+        assertEquals(200, events.statusCode(), events.body());
+        assertTrue(!events.body().contains("warm-up@"), "a warm-up message reached the journal: " + events.body());
+        HttpResponse<String> metrics = get("/metrics", "text/plain");
+        java.util.regex.Matcher received = java.util.regex.Pattern
+                .compile("application_cpm_sip_requests_total\\{method=\"MESSAGE\"\\} ([0-9.]+)").matcher(metrics.body());
+        double messages = received.find() ? Double.parseDouble(received.group(1)) : 0;
+        assertTrue(messages < planned, "warm-up MESSAGEs counted as received: " + messages);
+        assertTrue(!metrics.body().contains("warm-up"), metrics.body());
     }
 
     @Test

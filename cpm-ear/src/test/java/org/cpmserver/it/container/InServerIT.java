@@ -198,7 +198,11 @@ class InServerIT {
             assertEquals("2", rs.getString(1));
             assertEquals("SQL", rs.getString(2));
             assertTrue(rs.getBoolean(3));
-            assertFalse(rs.next(), "only V1 and V2 so far");
+            assertTrue(rs.next(), "V3 (the journal's indexes) after V2");
+            assertEquals("3", rs.getString(1));
+            assertEquals("SQL", rs.getString(2));
+            assertTrue(rs.getBoolean(3));
+            assertFalse(rs.next(), "only V1 to V3 so far");
         }
         tx.begin();
         try {

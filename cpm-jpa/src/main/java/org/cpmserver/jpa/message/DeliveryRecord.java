@@ -4,7 +4,6 @@ import java.time.Instant;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.Id;
-import javax.persistence.Index;
 import javax.persistence.Table;
 
 /**
@@ -12,7 +11,7 @@ import javax.persistence.Table;
  * or a timeout). Written by the message journal; one row per (message, device) attempt.
  */
 @Entity
-@Table(name = "cpm_message_delivery", indexes = @Index(name = "ix_delivery_message", columnList = "message_id"))
+@Table(name = "cpm_message_delivery")
 public class DeliveryRecord {
 
     @Id

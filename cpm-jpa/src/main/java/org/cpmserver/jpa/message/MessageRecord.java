@@ -13,10 +13,7 @@ import javax.persistence.Table;
  * the table and serves reads. Column names are part of the journal's contract.
  */
 @Entity
-@Table(name = "cpm_message", indexes = {
-        @Index(name = "ix_message_imdn", columnList = "imdn_message_id"),
-        @Index(name = "ix_message_recipient", columnList = "recipient, received_at"),
-        @Index(name = "ix_message_conversation", columnList = "conversation_id")})
+@Table(name = "cpm_message", indexes = @Index(name = "ix_message_imdn", columnList = "imdn_message_id"))
 public class MessageRecord {
 
     /** The longest body kept inline; a portable VARBINARY on Derby and PostgreSQL. */

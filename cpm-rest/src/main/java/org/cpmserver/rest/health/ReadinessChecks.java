@@ -4,17 +4,24 @@ import javax.enterprise.context.ApplicationScoped;
 import javax.enterprise.inject.Produces;
 import javax.inject.Inject;
 import org.cpmserver.health.ComponentProbes;
+import org.cpmserver.health.WarmUp;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** {@code /health/ready}: UP only when the SIP listeners, the database and the broker all answer and the schema is migrated. */
+/**
+ * {@code /health/ready}: UP only when the SIP listeners, the database and the broker all answer, the
+ * schema is migrated and the signalling path has warmed up.
+ */
 @ApplicationScoped
 public class ReadinessChecks {
 
     @Inject
     ComponentProbes probes;
+
+    @Inject
+    WarmUp warmUp;
 
     @Produces
     @Readiness
@@ -38,6 +45,12 @@ public class ReadinessChecks {
     @Readiness
     HealthCheck broker() {
         return () -> toResponse("broker", probes.broker());
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck warmUp() {
+        return () -> toResponse("warm-up", warmUp.outcome());
     }
 
     static HealthCheckResponse toResponse(String name, ComponentProbes.Outcome outcome) {
