@@ -105,6 +105,17 @@ public class CpmSettings {
         return sipHost;
     }
 
+    /**
+     * Where this node reaches its own SIP listeners (the readiness probe, the start-up warm-up):
+     * the loopback address when they bind every interface, else the address they bind.
+     */
+    public java.net.InetAddress ownSipAddress() throws java.net.UnknownHostException {
+        if (sipHost.equals("*") || sipHost.equals("0.0.0.0") || sipHost.equals("::")) {
+            return java.net.InetAddress.getLoopbackAddress();
+        }
+        return java.net.InetAddress.getByName(sipHost);
+    }
+
     public int sipUdpPort() {
         return sipUdpPort;
     }

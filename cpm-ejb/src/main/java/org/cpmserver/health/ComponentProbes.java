@@ -1,8 +1,6 @@
 package org.cpmserver.health;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Statement;
@@ -79,7 +77,7 @@ public class ComponentProbes {
     private boolean probeSip(SipOptionsPing.Transport transport, int port, Map<String, String> data) {
         String key = transport.name().toLowerCase(java.util.Locale.ROOT) + ":" + port;
         try {
-            InetSocketAddress target = new InetSocketAddress(probeAddress(), port);
+            InetSocketAddress target = new InetSocketAddress(settings.ownSipAddress(), port);
             int status = SipOptionsPing.ping(transport, target, "sip:" + settings.sipDomains().get(0), TIMEOUT);
             data.put(key, "OPTIONS answered " + status);
             return status == 200;
@@ -87,14 +85,6 @@ public class ComponentProbes {
             data.put(key, "no answer: " + e.getMessage());
             return false;
         }
-    }
-
-    private InetAddress probeAddress() throws UnknownHostException {
-        String host = settings.sipHost();
-        if (host.equals("*") || host.equals("0.0.0.0") || host.equals("::")) {
-            return InetAddress.getLoopbackAddress();
-        }
-        return InetAddress.getByName(host);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.cpmserver.sip;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,9 +141,8 @@ public class SignallingWarmUp {
         long deadline = System.nanoTime() + Duration.ofSeconds(maxSeconds).toNanos();
         String summary;
         try {
-            InetSocketAddress listener = new InetSocketAddress(listenerAddress(), settings.sipUdpPort());
-            String host = listener.getAddress().getHostAddress();
-            String hostPort = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + listener.getPort();
+            InetSocketAddress listener = new InetSocketAddress(settings.ownSipAddress(), settings.sipUdpPort());
+            String hostPort = SipOptionsPing.hostPort(listener.getAddress().getHostAddress(), listener.getPort());
             awaitListener(listener, "sip:" + hostPort, deadline);
             String requestUri = "sip:warm-up@" + hostPort;
             try (LoopbackPagerPeer p = new LoopbackPagerPeer(listener)) {
@@ -189,14 +187,6 @@ public class SignallingWarmUp {
             }
         }
         throw last != null ? last : new IOException("no SIP listener at udp:" + listener);
-    }
-
-    private InetAddress listenerAddress() throws IOException {
-        String host = settings.sipHost();
-        if (host.equals("*") || host.equals("0.0.0.0") || host.equals("::")) {
-            return InetAddress.getLoopbackAddress();
-        }
-        return InetAddress.getByName(host);
     }
 
     @PreDestroy

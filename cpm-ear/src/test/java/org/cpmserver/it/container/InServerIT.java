@@ -202,7 +202,11 @@ class InServerIT {
             assertEquals("3", rs.getString(1));
             assertEquals("SQL", rs.getString(2));
             assertTrue(rs.getBoolean(3));
-            assertFalse(rs.next(), "only V1 to V3 so far");
+            assertTrue(rs.next(), "V4 (the deferred store's usage index) after V3");
+            assertEquals("4", rs.getString(1));
+            assertEquals("SQL", rs.getString(2));
+            assertTrue(rs.getBoolean(3));
+            assertFalse(rs.next(), "only V1 to V4 so far");
         }
         tx.begin();
         try {

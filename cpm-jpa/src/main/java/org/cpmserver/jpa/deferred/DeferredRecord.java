@@ -16,6 +16,7 @@ import javax.persistence.Table;
 @Entity
 @Table(name = "cpm_deferred", indexes = {
         @Index(name = "ix_deferred_recipient", columnList = "recipient, received_at"),
+        @Index(name = "ix_deferred_usage", columnList = "recipient, body_size"),
         @Index(name = "ix_deferred_expires", columnList = "expires_at")})
 @NamedQuery(name = DeferredRecord.WAITING_FOR, query = "select d from DeferredRecord d where d.recipient = :recipient"
         + " and d.expiresAt > :now order by d.receivedAt, d.sequence")

@@ -36,7 +36,6 @@ public final class LoopbackPagerPeer implements Closeable {
 
     private final DatagramSocket socket;
     private final InetSocketAddress listener;
-    private final String listenerHostPort;
     private final String ownHostPort;
 
     /** What a run did. */
@@ -53,11 +52,10 @@ public final class LoopbackPagerPeer implements Closeable {
         this.socket = listener.getAddress().isLoopbackAddress()
                 ? new DatagramSocket(0, listener.getAddress())
                 : new DatagramSocket(0);
-        this.listenerHostPort = hostPort(listener.getAddress().getHostAddress(), listener.getPort());
         String own = listener.getAddress().isLoopbackAddress() ? listener.getAddress().getHostAddress()
                 : socket.getLocalAddress().isAnyLocalAddress() ? listener.getAddress().getHostAddress()
                 : socket.getLocalAddress().getHostAddress();
-        this.ownHostPort = hostPort(own, socket.getLocalPort());
+        this.ownHostPort = SipOptionsPing.hostPort(own, socket.getLocalPort());
     }
 
     /** The contact at which this peer answers MESSAGEs (the listener's leg to the "device"). */
@@ -193,10 +191,6 @@ public final class LoopbackPagerPeer implements Closeable {
             }
         }
         return values;
-    }
-
-    private static String hostPort(String host, int port) {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     @Override

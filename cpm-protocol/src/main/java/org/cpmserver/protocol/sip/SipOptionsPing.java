@@ -66,7 +66,8 @@ public final class SipOptionsPing {
         }
     }
 
-    private static String hostPort(String host, int port) {
+    /** {@code host:port}, an IPv6 literal in brackets (RFC 3261 §25.1, hostport). */
+    public static String hostPort(String host, int port) {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 

@@ -1,0 +1,8 @@
+-- V4: the deferred store's quota check reads only an index. Before a message is stored for a
+-- recipient, the store sums what already waits for that recipient (count and bytes, up to
+-- cpm.deferred.max-messages rows). Through IX_DEFERRED_RECIPIENT that read every waiting row from
+-- the table as well; with the body size in the index it reads the index alone. Under overload,
+-- when many deliveries time out and are stored at once, that read had become most of the node's
+-- CPU (docs/benchmarks.md).
+
+CREATE INDEX IX_DEFERRED_USAGE ON CPM_DEFERRED (RECIPIENT, BODY_SIZE);
