@@ -52,6 +52,9 @@ public class JournalWriter {
     private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
     /** How long an entry nobody waits for waits for one somebody does, to share its commit. */
     static final long LINGER_MILLIS = 20;
+    /** Attempts of a batch the database rolled back on its own (see {@link #write}). */
+    static final int ATTEMPTS = 3;
+    static final long RETRY_PAUSE_MILLIS = 10;
 
     private static final String INSERT_MESSAGE = "insert into cpm_message (id, imdn_message_id, conversation_id, contribution_id,"
             + " in_reply_to, sender, recipient, content_type, body, call_id, received_at, delivery_reported, display_reported)"
@@ -166,7 +169,46 @@ public class JournalWriter {
         }
     }
 
+    /**
+     * Writes a batch; a transaction the database rolled back on its own (SQLState class 40: a
+     * deadlock, a lock or sequence contention timeout) is written again, up to
+     * {@link #ATTEMPTS} times, since nothing of it was kept and the next attempt usually passes.
+     * Other failures fail the batch at once.
+     */
     private void write(List<MessageJournal.Pending> batch) {
+        for (int attempt = 1;; attempt++) {
+            SQLException failure = attempt(batch);
+            if (failure == null) {
+                return;
+            }
+            if (attempt >= ATTEMPTS || !rolledBackByTheDatabase(failure)) {
+                LOG.log(Level.SEVERE, "message journal could not commit a batch of " + batch.size()
+                        + (attempt > 1 ? " (attempt " + attempt + ")" : ""), failure);
+                journal.notCommitted(batch, new JournalUnavailable("message journal: " + failure.getMessage()));
+                return;
+            }
+            LOG.log(Level.FINE, "message journal: batch rolled back by the database, written again", failure);
+            try {
+                Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static boolean rolledBackByTheDatabase(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransactionRollbackException
+                    || (t instanceof SQLException && ((SQLException) t).getSQLState() != null
+                            && ((SQLException) t).getSQLState().startsWith("40"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One transaction for the batch: null once committed (the callers are told), else why not. */
+    private SQLException attempt(List<MessageJournal.Pending> batch) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement messages = c.prepareStatement(INSERT_MESSAGE);
@@ -222,9 +264,9 @@ public class JournalWriter {
                 throw e;
             }
             journal.committed(batch);
+            return null;
         } catch (SQLException e) {
-            LOG.log(Level.SEVERE, "message journal could not commit a batch of " + batch.size(), e);
-            journal.notCommitted(batch, new JournalUnavailable("message journal: " + e.getMessage()));
+            return e;
         }
     }
 

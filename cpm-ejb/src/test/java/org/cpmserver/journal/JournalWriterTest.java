@@ -41,6 +41,8 @@ class JournalWriterTest {
 
     EmbeddedDataSource db;
     final AtomicInteger commits = new AtomicInteger();
+    /** Thrown by the next commits instead of committing (the connection then rolls back). */
+    final java.util.Deque<SQLException> failingCommits = new java.util.concurrent.ConcurrentLinkedDeque<>();
     final MessageJournal journal = new MessageJournal();
     JournalWriter writer;
 
@@ -117,6 +119,39 @@ class JournalWriterTest {
         assertEquals(1, journal.failed());
     }
 
+    @Test
+    void aBatchTheDatabaseRolledBackOnItsOwnIsWrittenAgain() throws Exception {
+        startWriter(JournalWriter.LINGER_MILLIS);
+        // what Derby throws when the identity of cpm_event is contended (SequenceUpdater), and a deadlock
+        failingCommits.add(new java.sql.SQLTransactionRollbackException("A lock could not be obtained", "40XL1"));
+        failingCommits.add(new SQLException("deadlock", "40001"));
+        String id = UUID.randomUUID().toString();
+        journal.record(new JournalEntry.Message(id, BOB, Messages.text(ALICE, "hello"))).get(10, TimeUnit.SECONDS);
+        assertEquals(1, rows("cpm_message", "id", id), "written once, by the third attempt");
+        assertEquals(3, commits.get());
+        assertEquals(0, journal.failed());
+    }
+
+    @Test
+    void aBatchIsNotTriedMoreThanItsAttemptsNorAfterAnotherFailure() throws Exception {
+        startWriter(JournalWriter.LINGER_MILLIS);
+        for (int i = 0; i < JournalWriter.ATTEMPTS; i++) {
+            failingCommits.add(new java.sql.SQLTransactionRollbackException("A lock could not be obtained", "40XL1"));
+        }
+        ExecutionException contended = assertThrows(ExecutionException.class, () -> journal.record(
+                new JournalEntry.Message(UUID.randomUUID().toString(), BOB, Messages.text(ALICE, "one"))).get(10, TimeUnit.SECONDS));
+        assertTrue(contended.getCause() instanceof JournalUnavailable);
+        assertEquals(JournalWriter.ATTEMPTS, commits.get());
+
+        failingCommits.add(new SQLException("the disk is full", "XSDG1"));
+        String id = UUID.randomUUID().toString();
+        ExecutionException full = assertThrows(ExecutionException.class, () -> journal.record(
+                new JournalEntry.Message(id, BOB, Messages.text(ALICE, "two"))).get(10, TimeUnit.SECONDS));
+        assertTrue(full.getCause() instanceof JournalUnavailable);
+        assertEquals(JournalWriter.ATTEMPTS + 1, commits.get(), "not tried again");
+        assertEquals(0, rows("cpm_message", "id", id));
+    }
+
     private static JournalEntry.Delivery delivery(String messageId) {
         return new JournalEntry.Delivery(UUID.randomUUID().toString(), messageId, "urn:uuid:phone", 200, null, Instant.now());
     }
@@ -151,6 +186,10 @@ class JournalWriterTest {
             return Proxy.newProxyInstance(loader, new Class<?>[] {Connection.class}, (p, m, a) -> {
                 if (m.getName().equals("commit")) {
                     commits.incrementAndGet();
+                    SQLException failure = failingCommits.poll();
+                    if (failure != null) {
+                        throw failure;
+                    }
                 }
                 return invoke(connection, m, a);
             });

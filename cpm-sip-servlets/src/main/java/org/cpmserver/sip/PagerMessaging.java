@@ -241,7 +241,12 @@ public class PagerMessaging implements SipUseCase {
             default:
                 outcomes.failed(outcome.refusal().reason().key());
                 try {
-                    SipStatuses.response(request, outcome.refusal(), PagerContent.SUPPORTED_TYPES).send();
+                    SipServletResponse response = SipStatuses.response(request, outcome.refusal(), PagerContent.SUPPORTED_TYPES);
+                    if (response.getStatus() == SipServletResponse.SC_SERVICE_UNAVAILABLE) {
+                        // the message could not be recorded: try again shortly (RFC 3261 §21.5.4)
+                        response.setHeader("Retry-After", Integer.toString(overload.retryAfterSeconds()));
+                    }
+                    response.send();
                 } catch (IOException | IllegalStateException e) {
                     // the sender's transaction is over; nothing left to tell it
                 }
