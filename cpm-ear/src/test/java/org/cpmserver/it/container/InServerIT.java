@@ -194,18 +194,14 @@ class InServerIT {
             assertEquals("1", rs.getString(1));
             assertEquals("SQL", rs.getString(2), "V1 ran (a BASELINE row would mean an hbm2ddl schema was there)");
             assertTrue(rs.getBoolean(3));
-            assertTrue(rs.next(), "V2 (the event outbox) after V1");
-            assertEquals("2", rs.getString(1));
-            assertEquals("SQL", rs.getString(2));
-            assertTrue(rs.getBoolean(3));
-            assertTrue(rs.next(), "V3 (the journal's indexes) after V2");
-            assertEquals("3", rs.getString(1));
-            assertEquals("SQL", rs.getString(2));
-            assertTrue(rs.getBoolean(3));
-            assertTrue(rs.next(), "V4 (the deferred store's usage index) after V3");
-            assertEquals("4", rs.getString(1));
-            assertEquals("SQL", rs.getString(2));
-            assertTrue(rs.getBoolean(3));
+            String[] later = {"the event outbox", "the journal's indexes", "the deferred store's usage index"};
+            for (int i = 0; i < later.length; i++) {
+                int version = i + 2;
+                assertTrue(rs.next(), "V" + version + " (" + later[i] + ") after V" + (version - 1));
+                assertEquals(Integer.toString(version), rs.getString(1));
+                assertEquals("SQL", rs.getString(2));
+                assertTrue(rs.getBoolean(3));
+            }
             assertFalse(rs.next(), "only V1 to V4 so far");
         }
         tx.begin();
